@@ -1,0 +1,1 @@
+"""Qt-free core of ClauseLens: document model, ingestion, store, analysis, comparison, export."""
