@@ -87,6 +87,7 @@ class Document:
     kind: str = ""
     id: int | None = None
     imported_at: str = ""
+    size: int = 0
 
     def quote(self, start: int, end: int) -> str:
         return self.text[start:end]

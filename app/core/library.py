@@ -1,0 +1,102 @@
+"""Importing files into the library: read, extract, segment, describe, store (one transaction)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from app.core import metadata
+from app.core.errors import ImportRefused
+from app.core.ingest import Progress, extract, format_of
+from app.core.ingest.assemble import assemble
+from app.core.model import Document
+from app.core.segment import segment
+from app.core.store import Store
+
+MAX_BYTES = 200 * 1024 * 1024
+
+
+@dataclass
+class ImportResult:
+    path: str
+    status: str  # "imported", "exists" or "refused"
+    document_id: int | None = None
+    message: str = ""
+
+
+@dataclass
+class Overrides:
+    """What the user states on import, which wins over what is detected."""
+
+    platform: str = ""
+    kind: str = ""
+    version: str = ""
+    date: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def read_source(path: str | Path) -> bytes:
+    p = Path(path)
+    format_of(p)  # refuse unsupported types before touching the file
+    if not p.exists():
+        raise ImportRefused(str(p), "no such file")
+    if p.is_dir():
+        raise ImportRefused(str(p), "is a folder, not a file")
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise ImportRefused(str(p), f"is too large to import ({size // 2**20} MB; the limit is "
+                                        f"{MAX_BYTES // 2**20} MB)")
+        return p.read_bytes()
+    except PermissionError:
+        raise ImportRefused(str(p), "cannot be read (permission denied)") from None
+    except OSError as exc:
+        raise ImportRefused(str(p), f"cannot be read ({exc.strerror or exc})") from None
+
+
+def build_document(data: bytes, path: str, overrides: Overrides | None = None,
+                   progress: Progress = None) -> Document:
+    """Extract and segment a file's bytes into a ``Document`` (nothing is stored)."""
+    overrides = overrides or Overrides()
+    extraction = extract(data, path, progress)
+    text, pages, blocks = assemble(extraction.blocks, extraction.page_count)
+    if not text.strip():
+        raise ImportRefused(path, "contains no readable text")
+    title = extraction.title or next(
+        (text[b.start:b.end] for b in blocks if b.kind == "heading"), Path(path).stem)
+    detected = metadata.detect_platform(text)
+    doc = Document(
+        text=text, format=extraction.format, sha256=hashlib.sha256(data).hexdigest(),
+        path=str(Path(path).resolve()), pages=pages, blocks=blocks, title=title[:300],
+        platform=overrides.platform or (detected.name if detected else ""),
+        vendor=(detected.vendor if detected and not overrides.platform else metadata.detect_vendor(text)),
+        version=overrides.version or metadata.detect_version(text),
+        date=overrides.date or metadata.detect_date(text),
+        kind=overrides.kind or metadata.detect_kind(title, text),
+        imported_at=datetime.now(UTC).isoformat(timespec="seconds"), size=len(data),
+    )
+    doc.clauses = segment(text, blocks)
+    return doc
+
+
+def import_file(path: str | Path, store: Store, overrides: Overrides | None = None,
+                progress: Progress = None) -> ImportResult:
+    """Import one file. Refusals are returned, not raised; the library is unchanged by them."""
+    path = str(path)
+    try:
+        data = read_source(path)
+        sha = hashlib.sha256(data).hexdigest()
+        existing = store.find_by_sha256(sha)
+        if existing is not None:
+            return ImportResult(path, "exists", existing, "already in the library")
+        doc = build_document(data, path, overrides, progress)
+        doc_id = store.add_document(doc)
+        return ImportResult(path, "imported", doc_id)
+    except ImportRefused as exc:
+        return ImportResult(path, "refused", None, str(exc))
+    except RecursionError:
+        return ImportResult(path, "refused", None, f"{path}: is nested too deeply to read")
+    except MemoryError:
+        return ImportResult(path, "refused", None, f"{path}: is too large to read into memory")

@@ -1,0 +1,65 @@
+"""Schema migrations: small functions, each bringing the library up by one version.
+
+The schema version is SQLite's ``user_version``. ``migrate`` runs every migration newer than the
+file, each in its own transaction, so a crash leaves the file at a whole version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+MIGRATIONS: list[tuple[int, Callable[[sqlite_utils.Database], None]]] = []
+
+
+def migration(version: int):
+    def register(fn):
+        MIGRATIONS.append((version, fn))
+        MIGRATIONS.sort(key=lambda item: item[0])
+        return fn
+    return register
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def latest_version() -> int:
+    return MIGRATIONS[-1][0]
+
+
+def migrate(db: sqlite_utils.Database) -> list[int]:
+    """Apply pending migrations; returns the versions applied."""
+    applied = []
+    for version, fn in MIGRATIONS:
+        if version <= schema_version(db):
+            continue
+        with db.atomic():
+            fn(db)
+            db.execute(f"PRAGMA user_version = {int(version)}")
+        applied.append(version)
+    return applied
+
+
+@migration(1)
+def documents_pages_blocks_clauses(db: sqlite_utils.Database) -> None:
+    db["documents"].create({
+        "id": int, "path": str, "file_name": str, "sha256": str, "format": str, "title": str,
+        "platform": str, "vendor": str, "kind": str, "version": str, "date": str,
+        "imported_at": str, "size": int, "page_count": int, "text": str,
+    }, pk="id", not_null={"sha256", "text"})
+    db["documents"].create_index(["sha256"], unique=True)
+    db["pages"].create({"document_id": int, "number": int, "start": int, "end": int},
+                       pk=("document_id", "number"), foreign_keys=[("document_id", "documents", "id")])
+    db["blocks"].create({
+        "document_id": int, "idx": int, "kind": str, "level": int, "marker": str, "page": int,
+        "start": int, "end": int, "bbox": str,
+    }, pk=("document_id", "idx"), foreign_keys=[("document_id", "documents", "id")])
+    db["clauses"].create({
+        "id": int, "document_id": int, "idx": int, "number": str, "heading": str, "path": str,
+        "page": int, "start": int, "end": int, "text": str,
+    }, pk="id", foreign_keys=[("document_id", "documents", "id")])
+    db["clauses"].create_index(["document_id", "idx"], unique=True)
+    db["clauses"].enable_fts(["text", "heading"], fts_version="FTS5", create_triggers=True,
+                             tokenize="porter")

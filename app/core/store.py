@@ -1,0 +1,116 @@
+"""The library: one SQLite file (sqlite-utils), WAL, every import one transaction.
+
+The store hands out ``app.core.model`` dataclasses, never rows.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from app.core import migrations
+from app.core.errors import ClauseLensError
+from app.core.model import Block, Clause, Document, Page
+
+
+class LibraryError(ClauseLensError):
+    """The library file cannot be opened or used."""
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    id: int
+    title: str
+    platform: str
+    kind: str
+    version: str
+    date: str
+    format: str
+    file_name: str
+    sha256: str
+    imported_at: str
+    clause_count: int
+    page_count: int
+
+
+class Store:
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(str(self.path), timeout=30, check_same_thread=False)
+            self.db = sqlite_utils.Database(conn)
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.enable_wal()
+            migrations.migrate(self.db)
+        except sqlite3.DatabaseError as exc:
+            raise LibraryError(f"{self.path}: cannot open the library ({exc})") from exc
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- documents -------------------------------------------------------------------------
+    def find_by_sha256(self, sha256: str) -> int | None:
+        row = self.db.execute("SELECT id FROM documents WHERE sha256 = ?", [sha256]).fetchone()
+        return row[0] if row else None
+
+    def add_document(self, doc: Document) -> int:
+        """Insert a document with its pages, blocks and clauses in one transaction."""
+        with self.db.atomic():
+            doc_id = self.db["documents"].insert({
+                "path": doc.path, "file_name": Path(doc.path).name, "sha256": doc.sha256,
+                "format": doc.format, "title": doc.title, "platform": doc.platform,
+                "vendor": doc.vendor, "kind": doc.kind, "version": doc.version, "date": doc.date,
+                "imported_at": doc.imported_at, "size": doc.size, "page_count": len(doc.pages),
+                "text": doc.text,
+            }).last_pk
+            self.db["pages"].insert_all(
+                {"document_id": doc_id, "number": p.number, "start": p.start, "end": p.end}
+                 for p in doc.pages)
+            self.db["blocks"].insert_all(
+                ({"document_id": doc_id, "idx": i, "kind": b.kind, "level": b.level, "marker": b.marker,
+                  "page": b.page, "start": b.start, "end": b.end,
+                  "bbox": json.dumps(b.bbox) if b.bbox else None}
+                 for i, b in enumerate(doc.blocks)), batch_size=500)
+            self.db["clauses"].insert_all(
+                ({"document_id": doc_id, "idx": i, "number": c.number, "heading": c.heading,
+                  "path": c.path, "page": c.page, "start": c.start, "end": c.end,
+                  "text": doc.text[c.start:c.end]}
+                 for i, c in enumerate(doc.clauses)), batch_size=500)
+        return doc_id
+
+    def list_documents(self) -> list[DocumentSummary]:
+        rows = self.db.execute(
+            "SELECT d.id, d.title, d.platform, d.kind, d.version, d.date, d.format, d.file_name, d.sha256,"
+            " d.imported_at, (SELECT count(*) FROM clauses c WHERE c.document_id = d.id), d.page_count"
+            " FROM documents d ORDER BY d.platform, d.title, d.date, d.id").fetchall()
+        return [DocumentSummary(*row) for row in rows]
+
+    def get_document(self, doc_id: int) -> Document:
+        row = self.db.execute(
+            "SELECT id, path, sha256, format, title, platform, vendor, kind, version, date,"
+            " imported_at, size, text FROM documents WHERE id = ?", [doc_id]).fetchone()
+        if row is None:
+            raise LibraryError(f"no document with id {doc_id} in the library")
+        (id_, path, sha, fmt, title, platform, vendor, kind, version, date, imported_at, size, text) = row
+        pages = [Page(*r) for r in self.db.execute(
+            "SELECT number, start, end FROM pages WHERE document_id = ? ORDER BY number", [doc_id])]
+        blocks = [Block(kind, start, end, page, level, marker or "", tuple(json.loads(bbox)) if bbox else None)
+                  for kind, start, end, page, level, marker, bbox in self.db.execute(
+                      "SELECT kind, start, end, page, level, marker, bbox FROM blocks"
+                      " WHERE document_id = ? ORDER BY idx", [doc_id])]
+        clauses = [Clause(start, end, page, number, heading, path_, cid)
+                   for cid, start, end, page, number, heading, path_ in self.db.execute(
+                       "SELECT id, start, end, page, number, heading, path FROM clauses"
+                       " WHERE document_id = ? ORDER BY idx", [doc_id])]
+        return Document(text=text, format=fmt, sha256=sha, path=path, pages=pages, blocks=blocks,
+                        clauses=clauses, title=title or "", platform=platform or "", vendor=vendor or "",
+                        version=version or "", date=date or "", kind=kind or "", id=id_,
+                        imported_at=imported_at or "", size=size or 0)
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.db[t].count for t in ("documents", "clauses")}
