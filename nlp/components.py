@@ -1,0 +1,126 @@
+"""Small rule components: lowercase lookup lemmas, legal sentence boundaries, regex cues."""
+
+from __future__ import annotations
+
+import re
+
+import numpy
+from spacy.attrs import SENT_START
+from spacy.language import Language
+from spacy.tokens import Doc
+
+ABBREVIATIONS = {
+    "e.g.", "i.e.", "inc.", "ltd.", "co.", "corp.", "no.", "nos.", "u.s.", "v.", "vs.", "etc.", "sec.",
+    "art.", "st.", "mr.", "ms.", "dr.", "cf.", "para.", "approx.", "u.k.", "l.l.c.", "s.a.", "pte.",
+    "b.v.", "n.a.", "jr.", "sr.", "fig.", "ch.", "pp.", "p.", "al.", "incl.", "excl.", "dept.",
+}
+SENT_END = {".", "!", "?", "。", "！", "？"}
+LONG_SENTENCE = 400  # characters after which a semicolon also ends a sub-clause
+_MARKER = re.compile(r"^(?:\(?[a-zA-Z]{1,4}\)|\(?\d{1,3}\)|\d{1,3}(?:\.\d{1,3})*\.?|[ivxlc]{1,5}\.)$")
+
+
+@Language.factory("legal_lemmatizer", default_config={})
+def make_legal_lemmatizer(nlp: Language, name: str):
+    """Lowercase dictionary forms from spacy-lookups-data, so "Prohibited" matches "prohibit"."""
+    from spacy.lookups import load_lookups
+
+    table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+    # A handful of forms the general table lacks or gets wrong for legal English.
+    extra = {"distilling": "distill", "distilled": "distill", "distils": "distil", "us": "us",
+             "outputs": "output", "licensee's": "licensee", "fine-tuning": "fine-tune",
+             "fine-tuned": "fine-tune", "scraping": "scrape", "crawling": "crawl"}
+    cache: dict[str, str] = {}
+
+    def lemmatize(doc: Doc) -> Doc:
+        for token in doc:
+            lower = token.lower_
+            lemma = cache.get(lower)
+            if lemma is None:
+                lemma = extra.get(lower) or table.get(lower, lower)
+                cache[lower] = lemma.lower()
+                lemma = cache[lower]
+            token.lemma_ = lemma
+        return doc
+
+    return lemmatize
+
+
+def _starts_marker(doc: Doc, i: int) -> bool:
+    """A list marker such as "(a)", "(iv)", "2)" begins at token i."""
+    if i >= len(doc):
+        return False
+    if doc[i].text == "(" and i + 2 < len(doc) and doc[i + 2].text == ")" and len(doc[i + 1].text) <= 4:
+        return True
+    return bool(_MARKER.match(doc[i].text)) and doc[i].text not in ("a", "i", "I")
+
+
+@Language.factory("legal_sentencizer", default_config={"long_sentence": LONG_SENTENCE})
+def make_legal_sentencizer(nlp: Language, name: str, long_sentence: int):
+    """Sentence and sub-clause boundaries for legal text.
+
+    Boundaries: every line break (blocks are separated by line breaks); a full stop, question or
+    exclamation mark followed by a capital, digit, quote or bracket (not after an abbreviation or
+    a bare clause number); a semicolon or colon followed by a list marker ("; (b)"); and, in a
+    sentence already longer than ``long_sentence`` characters, any semicolon.
+    """
+
+    def set_boundaries(doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        sent_start_char = 0
+        sent_tokens = 0
+        starts = numpy.full((len(doc), 1), -1, dtype="int64")  # -1: not a sentence start
+        starts[0, 0] = 1
+        for i in range(1, len(doc)):
+            tok, prev = doc[i], doc[i - 1]
+            start = False
+            if prev.is_space and "\n" in prev.text:
+                start = True
+            elif tok.is_space:
+                start = False
+            elif prev.text in SENT_END or (prev.text.endswith(".") and len(prev.text) > 1
+                                           and prev.lower_ not in ABBREVIATIONS and not prev.like_num
+                                           and not _MARKER.match(prev.text)):
+                first = tok.text[0]
+                if (first.isupper() or first.isdigit() or first in "\"“‘'(["
+                        or "\u4e00" <= first <= "\u9fff"):
+                    # "1. Definitions": a bare number before the stop is a clause number.
+                    bare = sent_tokens <= 2 and _MARKER.match(doc[i - 2].text if i >= 2 else "")
+                    start = not bare
+            elif prev.text in (";", ":", "；", "：") and _starts_marker(doc, i):
+                start = True
+            elif prev.text in (";", "；") and tok.idx - sent_start_char > long_sentence:
+                start = True
+            if start:
+                starts[i, 0] = 1
+                sent_start_char = tok.idx
+                sent_tokens = 0
+            sent_tokens += 1
+        # One bulk write: setting is_sent_start token by token rescans the doc every time.
+        doc.from_array([SENT_START], starts.astype("uint64"))
+        return doc
+
+    return set_boundaries
+
+
+@Language.factory("regex_cues", default_config={"spans_key": "cues"})
+def make_regex_cues(nlp: Language, name: str, spans_key: str):
+    """Cues written as regular expressions in cues.toml (for scripts without spaces, such as
+    Chinese, where a word-based pattern cannot see inside a run of characters)."""
+    from nlp.lexicon import compile_regex, load_lexicon
+
+    compiled = [(cue.name, compile_regex(cue)) for cue in load_lexicon().cues.values() if cue.regex]
+
+    def find(doc: Doc) -> Doc:
+        if not compiled:
+            return doc
+        spans = list(doc.spans.get(spans_key, []))
+        for label, pattern in compiled:
+            for m in pattern.finditer(doc.text):
+                span = doc.char_span(m.start(), m.end(), label=label, alignment_mode="expand")
+                if span is not None:
+                    spans.append(span)
+        doc.spans[spans_key] = spans
+        return doc
+
+    return find

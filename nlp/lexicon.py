@@ -1,0 +1,116 @@
+"""Typed objects for the rule data in ``clause_library/patterns`` (cues.toml, rules.toml)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from nlp import paths
+
+MODALITIES = ("prohibition", "permission", "obligation", "definition", "condition", "statement")
+PARTIES = ("licensee", "provider", "none")
+
+
+@dataclass(frozen=True)
+class Cue:
+    name: str
+    phrases: tuple[str, ...]
+    regex: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A covenant is tagged when every group in ``all`` has a cue in the sentence (a group is a
+    list of alternatives), no cue of ``none`` is there, and the sentence's modality and bound
+    party are among those allowed."""
+
+    id: str
+    label: str
+    why: str
+    all: tuple[tuple[str, ...], ...]
+    none: tuple[str, ...] = ()
+    modality: tuple[str, ...] = MODALITIES
+    party: tuple[str, ...] = PARTIES
+    confidence: float = 0.9
+    explicit: bool = True
+    fallback: bool = False  # only when no other label was found in the sentence
+    entities: tuple[str, ...] = ()  # at least one of these entity labels must be in the sentence
+
+    def cue_names(self) -> set[str]:
+        return {c for group in self.all for c in group} | set(self.none)
+
+
+@dataclass(frozen=True)
+class CovenantType:
+    id: str
+    name: str
+    description: str
+    severity: str
+    bound_party: str = "licensee"
+    positive: tuple[str, ...] = ()
+    negative: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    cues: dict[str, Cue]
+    rules: tuple[Rule, ...]
+    types: dict[str, CovenantType] = field(default_factory=dict)
+
+
+def _load(path: Path) -> dict:
+    with open(path, "rb") as f:
+        return tomllib.load(f)
+
+
+def load_cues(path: Path) -> dict[str, Cue]:
+    data = _load(path).get("cue", {})
+    return {name: Cue(name, tuple(spec.get("phrases", ())), tuple(spec.get("regex", ())))
+            for name, spec in data.items()}
+
+
+def load_rules(path: Path, cues: dict[str, Cue]) -> tuple[Rule, ...]:
+    rules = []
+    for spec in _load(path).get("rule", []):
+        groups = tuple(tuple(g.split()) for g in spec["all"])
+        rule = Rule(
+            id=spec["id"], label=spec["label"], why=spec["why"], all=groups,
+            none=tuple(spec.get("none", ())), modality=tuple(spec.get("modality", MODALITIES)),
+            party=tuple(spec.get("party", PARTIES)), confidence=float(spec.get("confidence", 0.9)),
+            explicit=bool(spec.get("explicit", True)), fallback=bool(spec.get("fallback", False)),
+            entities=tuple(spec.get("entities", ())),
+        )
+        unknown = rule.cue_names() - set(cues)
+        if unknown:
+            raise ValueError(f"{path}: rule {rule.id} names unknown cues {sorted(unknown)}")
+        bad = (set(rule.modality) - set(MODALITIES)) | (set(rule.party) - set(PARTIES))
+        if bad:
+            raise ValueError(f"{path}: rule {rule.id} has unknown modality/party {sorted(bad)}")
+        rules.append(rule)
+    return tuple(rules)
+
+
+def load_types(folder: Path) -> dict[str, CovenantType]:
+    types = {}
+    for path in sorted(folder.glob("*.toml")):
+        d = _load(path)
+        ex = d.get("examples", {})
+        types[d["id"]] = CovenantType(d["id"], d.get("name", d["id"]), d.get("description", ""),
+                                      d.get("severity", "medium"), d.get("bound_party", "licensee"),
+                                      tuple(ex.get("positive", ())), tuple(ex.get("negative", ())))
+    return types
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(library: Path | None = None) -> Lexicon:
+    library = Path(library or paths.clause_library())
+    cues = load_cues(library / "patterns" / "cues.toml")
+    rules = load_rules(library / "patterns" / "rules.toml", cues)
+    return Lexicon(cues, rules, load_types(library / "taxonomy"))
+
+
+def compile_regex(cue: Cue) -> re.Pattern | None:
+    return re.compile("|".join(f"(?:{r})" for r in cue.regex)) if cue.regex else None

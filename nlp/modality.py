@@ -1,0 +1,124 @@
+"""Modality and the bound party of every sentence: is it a prohibition, a permission, an
+obligation, a definition, a condition or a plain statement, and whom does it bind?
+
+A list item without a modal word of its own takes the modality of the sentence that introduces
+the list ("You agree not to:") or of a heading that announces prohibitions ("Prohibited uses").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp.types import SentenceInfo
+
+if not Doc.has_extension("sentences"):
+    Doc.set_extension("sentences", default=None)
+
+_QUOTED_TERM = re.compile(r"[\"“‘']\**[A-Z][\w .&/-]{0,48}\**[\"”’']")
+_PROHIBITING_HEADING = re.compile(
+    r"prohibit|restrict|you (?:may|shall|must|will) not|do not|don['’]t|not (?:allowed|permitted)|"
+    r"acceptable use|use polic|limitations on use|conduct", re.I)
+_MARKER_START = re.compile(r"^\s*(?:\(?[a-zA-Z]{1,4}\)|\(?\d{1,3}\)|\d{1,3}(?:\.\d{1,3})*\.?|[ivxlc]{1,5}\.|[-*•–])\s")
+MODAL_CUES = ("PROHIBIT", "PERMIT", "OBLIGE")
+
+
+def _first(cues: dict, names) -> int | None:
+    starts = [s for n in names for s, _ in cues.get(n, ())]
+    return min(starts) if starts else None
+
+
+def classify(text: str, start: int, cues: dict, provider_names: tuple[str, ...]) -> tuple[str, str]:
+    """(modality, party) of one sentence from its cues; offsets in ``cues`` are absolute."""
+    prohibit = _first(cues, ["PROHIBIT"])
+    permit = _first(cues, ["PERMIT"])
+    oblige = _first(cues, ["OBLIGE"])
+    define = _first(cues, ["DEFINE"])
+    condition = _first(cues, ["CONDITION"])
+    first_modal = min((x for x in (prohibit, permit, oblige) if x is not None), default=None)
+    if define is not None and (_QUOTED_TERM.search(text) or define - start < 60) and (
+            first_modal is None or define < first_modal):
+        modality = "definition"
+    elif prohibit is not None and not (condition is not None and condition < prohibit
+                                       and (permit is not None and permit > prohibit)):
+        modality = "prohibition"
+    elif condition is not None and condition - start < 12:
+        modality = "condition"
+    elif permit is not None and (oblige is None or permit <= oblige):
+        modality = "permission"
+    elif oblige is not None:
+        modality = "obligation"
+    else:
+        modality = "statement"
+    party = _party(text, start, cues, first_modal, provider_names)
+    return modality, party
+
+
+def _party(text, start, cues, first_modal, provider_names) -> str:
+    licensee = _first(cues, ["LICENSEE"])
+    provider = _first(cues, ["PROVIDER"])
+    for name in provider_names:
+        at = text.find(name)
+        if at != -1 and (provider is None or start + at < provider):
+            provider = start + at
+    # The subject comes before the modal verb; prefer a party named there.
+    limit = first_modal if first_modal is not None else start + len(text)
+    before = [(pos, p) for pos, p in ((licensee, "licensee"), (provider, "provider"))
+              if pos is not None and pos <= limit]
+    if before:
+        return min(before)[1]
+    anywhere = [(pos, p) for pos, p in ((licensee, "licensee"), (provider, "provider")) if pos is not None]
+    return min(anywhere)[1] if anywhere else "none"
+
+
+@Language.factory("modality", default_config={"spans_key": "cues"})
+def make_modality(nlp: Language, name: str, spans_key: str):
+    def annotate(doc: Doc) -> Doc:
+        context = doc.user_data.get("clauselens", {})
+        providers = tuple(context.get("provider_names", ()))
+        blocks = context.get("blocks", ())  # (start, end, kind, heading_text)
+        by_sentence: list[dict] = []
+        sents = list(doc.sents)
+        bounds = [s.start_char for s in sents]
+        for s in sents:
+            by_sentence.append({})
+        import bisect
+        for span in doc.spans.get(spans_key, []):
+            i = bisect.bisect_right(bounds, span.start_char) - 1
+            if i >= 0:
+                by_sentence[i].setdefault(span.label_, []).append((span.start_char, span.end_char))
+        infos: list[SentenceInfo] = []
+        lead: SentenceInfo | None = None
+        block_i = 0
+        for s, cues in zip(sents, by_sentence, strict=True):
+            text = s.text.rstrip()
+            if not text.strip():
+                continue
+            while block_i + 1 < len(blocks) and blocks[block_i][1] <= s.start_char:
+                block_i += 1
+            block = blocks[block_i] if blocks and blocks[block_i][0] <= s.start_char < blocks[block_i][1] else None
+            kind = block[2] if block else "paragraph"
+            heading = block[3] if block else ""
+            modality, party = classify(text, s.start_char, cues, providers)
+            info = SentenceInfo(s.start_char, s.start_char + len(text), modality, party, cues)
+            info.in_list = kind == "list_item" or bool(_MARKER_START.match(text))
+            has_modal = any(c in cues for c in MODAL_CUES)
+            if info.in_list and lead is not None and not has_modal:
+                info.modality, info.inherited = lead.modality, True
+                if info.party == "none":
+                    info.party = lead.party
+            elif (info.in_list and not has_modal and heading and _PROHIBITING_HEADING.search(heading)
+                  and not text.endswith(":")):
+                info.modality, info.inherited = "prohibition", True
+            if text.endswith((":", "：")):
+                info.lead_in = True
+                lead = info
+            elif not info.in_list:
+                lead = None
+            infos.append(info)
+        doc._.sentences = infos
+        return doc
+
+    return annotate

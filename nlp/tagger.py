@@ -1,0 +1,138 @@
+"""The covenant tagger: rules from clause_library/patterns over each sentence's cues, modality
+and entities, with the trained sentence classifier adding recall only where it is confident."""
+
+from __future__ import annotations
+
+import bisect
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp.lexicon import Lexicon, Rule, load_lexicon
+from nlp.types import SentenceInfo, TagResult, Trigger
+
+if not Doc.has_extension("covenants"):
+    Doc.set_extension("covenants", default=None)
+if not Doc.has_extension("legal_entities"):
+    Doc.set_extension("legal_entities", default=None)
+
+SEVERITIES = ("low", "medium", "high")
+REACH_CUES = {"OBJ_OUTPUT": "outputs", "OBJ_MODEL": "model", "OBJ_SERVICE": "service"}
+
+
+def _lower(severity: str) -> str:
+    return SEVERITIES[max(0, SEVERITIES.index(severity) - 1)] if severity in SEVERITIES else severity
+
+
+class CovenantTagger:
+    def __init__(self, nlp: Language, lexicon: Lexicon, model_threshold: float, textcat: str):
+        self.nlp = nlp
+        self.lexicon = lexicon
+        self.model_threshold = model_threshold
+        self.textcat_name = textcat
+        self.rules = [r for r in lexicon.rules if not r.fallback]
+        self.fallbacks = [r for r in lexicon.rules if r.fallback]
+        # What the classifier needs to see before it may add a tag: a cue its rules use.
+        self.hints: dict[str, set[str]] = {}
+        self.modalities: dict[str, set[str]] = {}
+        for r in lexicon.rules:
+            self.hints.setdefault(r.label, set()).update(c for g in r.all for c in g)
+            self.modalities.setdefault(r.label, set()).update(r.modality)
+
+    # -- rules -------------------------------------------------------------------------------
+    def _fire(self, rule: Rule, info: SentenceInfo, ent_labels: set[str], text: str) -> TagResult | None:
+        if info.modality not in rule.modality or info.party not in rule.party:
+            return None
+        if any(c in info.cues for c in rule.none):
+            return None
+        if rule.entities and not ent_labels.intersection(rule.entities):
+            return None
+        triggers = []
+        for group in rule.all:
+            hits = [(s, e, c) for c in group for s, e in info.cues.get(c, ())]
+            if not hits:
+                return None
+            s, e, c = min(hits)
+            triggers.append(Trigger(c, s, e, text[s:e]))
+        ctype = self.lexicon.types.get(rule.label)
+        severity = ctype.severity if ctype else "medium"
+        reaches = sorted({REACH_CUES[c] for c in REACH_CUES if c in info.cues})
+        if rule.label == "anti_distillation" and {"outputs", "model"} <= set(reaches):
+            severity = "high"
+        explicit = rule.explicit and not info.inherited
+        if info.inherited:
+            severity = _lower(severity) if rule.label not in ("anti_distillation",) else severity
+        return TagResult(rule.label, info.start, info.end, rule.confidence, severity, explicit, "rule",
+                         rule.why, rule.id, info.modality, info.party, triggers, reaches)
+
+    def _rule_tags(self, info: SentenceInfo, ent_labels: set[str], text: str) -> dict[str, TagResult]:
+        found: dict[str, TagResult] = {}
+        for rules in (self.rules, self.fallbacks):
+            for rule in rules:
+                tag = self._fire(rule, info, ent_labels, text)
+                if tag and (tag.label not in found or tag.confidence > found[tag.label].confidence):
+                    found[tag.label] = tag
+            if found:
+                break
+        return found
+
+    # -- classifier --------------------------------------------------------------------------
+    def _textcat(self):
+        try:
+            pipe = self.nlp.get_pipe(self.textcat_name)
+        except KeyError:
+            return None
+        return pipe if pipe.labels else None
+
+    def _scores(self, text: str, infos: list[SentenceInfo]) -> list[dict[str, float]] | None:
+        pipe = self._textcat()
+        if pipe is None or not infos:
+            return None
+        try:
+            docs = [self.nlp.make_doc(text[i.start:i.end]) for i in infos]
+            return [d.cats for d in pipe.pipe(docs, batch_size=256)]
+        except (ValueError, AttributeError):  # an untrained classifier has no weights yet
+            return None
+
+    def __call__(self, doc: Doc) -> Doc:
+        infos: list[SentenceInfo] = doc._.sentences or []
+        ents = doc._.legal_entities or []
+        ent_starts = [e.start for e in ents]
+        text = doc.text
+        scores = self._scores(text, infos)
+        tags: list[TagResult] = []
+        for n, info in enumerate(infos):
+            lo = bisect.bisect_left(ent_starts, info.start)
+            hi = bisect.bisect_left(ent_starts, info.end)
+            ent_labels = {e.label for e in ents[lo:hi]}
+            found = self._rule_tags(info, ent_labels, text)
+            cats = scores[n] if scores else {}
+            for label, tag in found.items():
+                score = cats.get(label)
+                tag.model_score = score
+                if score is not None and score >= 0.5:
+                    tag.confidence = min(0.99, tag.confidence + 0.03)
+                    tag.source = "both"
+            for label, score in cats.items():
+                if label in found or score < self.model_threshold:
+                    continue
+                if not self.hints.get(label, set()).intersection(info.cues):
+                    continue
+                if info.modality not in self.modalities.get(label, set()):
+                    continue
+                ctype = self.lexicon.types.get(label)
+                found[label] = TagResult(
+                    label, info.start, info.end, round(0.45 + 0.3 * score, 3),
+                    _lower(ctype.severity if ctype else "medium"), False, "model",
+                    f"the trained classifier scores this sentence {score:.2f} for this type "
+                    f"and it contains words this type's rules look for", "", info.modality, info.party,
+                    [], sorted({REACH_CUES[c] for c in REACH_CUES if c in info.cues}), score)
+            tags.extend(found.values())
+        doc._.covenants = tags
+        return doc
+
+
+@Language.factory("covenant_tagger",
+                  default_config={"model_threshold": 0.9, "textcat": "textcat_multilabel"})
+def make_covenant_tagger(nlp: Language, name: str, model_threshold: float, textcat: str):
+    return CovenantTagger(nlp, load_lexicon(), model_threshold, textcat)
