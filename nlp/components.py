@@ -28,7 +28,8 @@ def make_legal_lemmatizer(nlp: Language, name: str):
     # A handful of forms the general table lacks or gets wrong for legal English.
     extra = {"distilling": "distill", "distilled": "distill", "distils": "distil", "us": "us",
              "outputs": "output", "licensee's": "licensee", "fine-tuning": "fine-tune",
-             "fine-tuned": "fine-tune", "scraping": "scrape", "crawling": "crawl"}
+             "fine-tuned": "fine-tune", "scraping": "scrape", "crawling": "crawl",
+             "n’t": "not", "n't": "not", "ca": "can", "wo": "will", "’s": "'s"}
     cache: dict[str, str] = {}
 
     def lemmatize(doc: Doc) -> Doc:

@@ -25,6 +25,22 @@ _MARKER_START = re.compile(r"^\s*(?:\(?[a-zA-Z]{1,4}\)|\(?\d{1,3}\)|\d{1,3}(?:\.
 MODAL_CUES = ("PROHIBIT", "PERMIT", "OBLIGE")
 
 
+_HEADING_TEXT = re.compile(
+    r"^\s*(?:(?:section|article|clause)\s+)?[\divxlcIVXLC.()]*\s*([^.:]{1,80})[.:]?(?:\s+\(?[a-z]{1,3}[.)])?\s*$", re.I)
+
+
+def _looks_like_heading(text: str) -> bool:
+    """ "7. Governing Law and Jurisdiction." — a short title in title case or capitals."""
+    m = _HEADING_TEXT.match(text)
+    if not m:
+        return False
+    words = m.group(1).split()
+    if not 0 < len(words) <= 8:
+        return False
+    small = {"and", "of", "or", "the", "to", "in", "on", "for", "a", "an", "by", "with", "&", ";"}
+    return all(w[0].isupper() or w.lower() in small or not w[0].isalpha() for w in words)
+
+
 def _first(cues: dict, names) -> int | None:
     starts = [s for n in names for s, _ in cues.get(n, ())]
     return min(starts) if starts else None
@@ -57,18 +73,21 @@ def classify(text: str, start: int, cues: dict, provider_names: tuple[str, ...])
 
 
 def _party(text, start, cues, first_modal, provider_names) -> str:
+    """The party bound: the subject named before the modal verb; an imperative ("Do not use",
+    "Never ...") binds the reader, who is the licensee."""
     licensee = _first(cues, ["LICENSEE"])
     provider = _first(cues, ["PROVIDER"])
     for name in provider_names:
         at = text.find(name)
         if at != -1 and (provider is None or start + at < provider):
             provider = start + at
-    # The subject comes before the modal verb; prefer a party named there.
     limit = first_modal if first_modal is not None else start + len(text)
     before = [(pos, p) for pos, p in ((licensee, "licensee"), (provider, "provider"))
               if pos is not None and pos <= limit]
     if before:
         return min(before)[1]
+    if first_modal is not None and first_modal - start <= 12:
+        return "licensee"
     anywhere = [(pos, p) for pos, p in ((licensee, "licensee"), (provider, "provider")) if pos is not None]
     return min(anywhere)[1] if anywhere else "none"
 
@@ -101,9 +120,13 @@ def make_modality(nlp: Language, name: str, spans_key: str):
             block = blocks[block_i] if blocks and blocks[block_i][0] <= s.start_char < blocks[block_i][1] else None
             kind = block[2] if block else "paragraph"
             heading = block[3] if block else ""
+            letters = [c for c in text if c.isalpha()]
+            if len(letters) > 20 and sum(c.isupper() for c in letters) > 0.8 * len(letters):
+                cues["ALL_CAPS"] = [(s.start_char, s.start_char + len(text))]
             modality, party = classify(text, s.start_char, cues, providers)
             info = SentenceInfo(s.start_char, s.start_char + len(text), modality, party, cues)
             info.in_list = kind == "list_item" or bool(_MARKER_START.match(text))
+            info.heading = kind == "heading" or _looks_like_heading(text)
             has_modal = any(c in cues for c in MODAL_CUES)
             if info.in_list and lead is not None and not has_modal:
                 info.modality, info.inherited = lead.modality, True

@@ -102,6 +102,8 @@ class CovenantTagger:
         scores = self._scores(text, infos)
         tags: list[TagResult] = []
         for n, info in enumerate(infos):
+            if info.heading:
+                continue
             lo = bisect.bisect_left(ent_starts, info.start)
             hi = bisect.bisect_left(ent_starts, info.end)
             ent_labels = {e.label for e in ents[lo:hi]}

@@ -17,6 +17,7 @@ class SentenceInfo:
     lead_in: bool = False  # ends with ":" and introduces a list
     inherited: bool = False  # modality taken from the list's lead-in or heading
     in_list: bool = False
+    heading: bool = False  # a title such as "7. Governing Law." carries no covenant itself
 
 
 @dataclass

@@ -1,0 +1,786 @@
+"""Legal entities in a licence's text: jurisdictions, courts, cities, arbitral bodies and seats,
+defined terms, carve-outs and numeric thresholds.
+
+Pure Python and regular expressions (no spaCy): ``find_entities(text)`` returns ``Entity`` objects
+whose ``start``/``end`` index the text it was given. Place and institution names are data in
+``clause_library/entities/*.toml``, plus pycountry's names of countries and of the subdivisions
+of a few countries. Every pattern is compiled once, on first use.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+from nlp.paths import clause_library
+
+LABELS = ("JURISDICTION", "VENUE", "CITY", "ARBITRATION_BODY", "ARBITRATION_SEAT", "DEFINED_TERM",
+          "CARVE_OUT", "THRESHOLD")
+
+
+@dataclass(frozen=True)
+class Entity:
+    label: str
+    start: int
+    end: int
+    text: str
+    value: str
+    detail: dict = field(default_factory=dict, hash=False)  # JSON-serialisable extra facts
+
+
+# --------------------------------------------------------------------------- text helpers
+
+_WS = re.compile(r"\s+")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _fold(s: str) -> str:
+    """The lookup key of a name: lowercase, accents dropped, one space, straight apostrophes."""
+    s = unicodedata.normalize("NFKD", s.replace("’", "'").replace("‘", "'"))
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return _WS.sub(" ", s).strip().lower()
+
+
+def _norm(s: str) -> str:
+    return _WS.sub(" ", s).strip()
+
+
+def _cased_like(found: str, canonical: str) -> bool:
+    """Every word capitalised in ``canonical`` is capitalised in ``found``; all-caps always passes."""
+    if found.isupper():
+        return True
+    fw, cw = _LETTERS.findall(found), _LETTERS.findall(canonical)
+    if len(fw) != len(cw):
+        return found[:1].isupper()
+    return all(f[0].isupper() or not c[0].isupper() for f, c in zip(fw, cw, strict=True))
+
+
+def _trie_regex(names: list[str]) -> str:
+    """One alternation for many names, factored by common prefix so matching stays cheap."""
+    trie: dict = {}
+    for name in names:
+        node = trie
+        for ch in name:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def char(ch: str) -> str:
+        return {" ": r"\s+", "'": "['’]", "-": "[-‐‑–]"}.get(ch) or re.escape(ch)
+
+    def emit(node: dict) -> str:
+        branches = [char(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
+_ABBREVIATIONS = {"e.g", "i.e", "inc", "ltd", "co", "corp", "no", "nos", "u.s", "u.k", "vs", "v", "sec",
+                  "art", "st", "mr", "ms", "dr", "cf", "para", "approx", "llc", "l.l.c", "pte", "b.v",
+                  "n.a", "incl", "excl", "p.r.c", "e.u", "jr", "sr"}
+_WORD_BEFORE_DOT = re.compile(r"([\w.]+)$")
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    m = _WORD_BEFORE_DOT.search(text, max(0, dot - 12), dot)
+    if not m:
+        return False
+    word = m.group(1).lower().strip(".")
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+_SENT_END = re.compile(r"\n\s*\n|;(?=\s)|[.!?](?=[\"”’)\]]*(?:\s+[A-Z0-9\"“(\[]|\s*$))"
+                       r"|\n(?=\s*(?:[\"“]|\(?(?:[a-z]|[ivx]{1,4}|\d{1,3})[.)]\s|[-•*]\s))")
+
+
+def _sentence_end(text: str, pos: int, limit: int = 1500) -> int:
+    """Offset where the sentence running at ``pos`` ends (before its full stop)."""
+    stop = min(len(text), pos + limit)
+    for m in _SENT_END.finditer(text, pos, stop):
+        if m.group() == "." and _is_abbreviation(text, m.start()):
+            continue
+        return m.start()
+    return stop
+
+
+def _dedupe(ents: list[Entity]) -> list[Entity]:
+    """Drop entities that overlap an earlier or longer one of the same list."""
+    out: list[Entity] = []
+    last_end = -1
+    for e in sorted(ents, key=lambda e: (e.start, -e.end)):
+        if e.start >= last_end:
+            out.append(e)
+            last_end = e.end
+    return out
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int, strict: bool = True) -> bool:
+    """``(start, end)`` lies within one of ``spans`` (sorted by start); strictly: and is shorter."""
+    i = bisect_left(spans, (start + 1,)) - 1
+    while i >= 0 and spans[i][0] <= start:
+        s, e = spans[i][0], spans[i][1]
+        if e >= end and (not strict or e - s > end - start):
+            return True
+        i -= 1
+    return False
+
+
+# --------------------------------------------------------------------------- data
+
+
+@dataclass(frozen=True)
+class _Place:
+    canonical: str
+    code: str
+    kind: str  # "jurisdiction", "city" or "county"
+    ambiguous: bool = False
+
+
+@dataclass
+class _Data:
+    names: dict[str, _Place]
+    name_re: re.Pattern
+    also: dict[str, list[str]]
+    abbr: dict[str, str]
+    abbr_re: re.Pattern
+    demonyms: dict[str, str]
+    demonym_re: re.Pattern
+    places: dict[str, _Place]
+    place_re: re.Pattern
+    bodies: dict[str, str]
+    body_re: re.Pattern
+    body_abbr: dict[str, tuple[str, bool]]
+    body_abbr_re: re.Pattern
+
+
+def _load(name: str) -> dict:
+    with open(clause_library() / "entities" / name, "rb") as f:
+        return tomllib.load(f)
+
+
+def _variants(name: str) -> set[str]:
+    """The lowercase forms a name is searched under: as written and without accents."""
+    lower = name.replace("’", "'").lower()
+    return {lower, _fold(name)}
+
+
+@cache
+def _data() -> _Data:
+    import pycountry  # loaded on first use only: its JSON tables take a moment
+
+    juris = _load("jurisdictions.toml")
+    names: dict[str, _Place] = {}
+
+    def add(name: str, code: str, override: bool = False, ambiguous: bool = False) -> None:
+        name = re.sub(r"\s*[(\[].*?[)\]]", "", name).strip()
+        if name.lower().startswith("the "):
+            name = name[4:]
+        if not name or "," in name:
+            return
+        key = _fold(name)
+        if override or key not in names:
+            names[key] = _Place(name, code, "jurisdiction", ambiguous)
+
+    for c in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            if getattr(c, attr, None):
+                add(getattr(c, attr), c.alpha_2)
+    suffixes = juris.get("subdivision_suffixes", [])
+    for country in juris.get("subdivision_countries", []):
+        for sub in pycountry.subdivisions.get(country_code=country) or []:
+            add(sub.name, sub.code)
+            for suffix in suffixes:
+                if sub.name.endswith(suffix):
+                    add(sub.name[: -len(suffix)], sub.code)
+                    if suffix == " Sheng":
+                        add(sub.name[: -len(suffix)] + " Province", sub.code)
+    for name, code in juris.get("aliases", {}).items():
+        add(name, code, override=True)
+    for name, code in juris.get("ambiguous", {}).items():
+        add(name, code, override=True, ambiguous=True)
+    name_variants = {v for key, p in names.items() for v in _variants(p.canonical) | {key}}
+    name_re = re.compile(
+        r"(?P<pre>(?i:(?:State|Commonwealth|Province|Territory|Canton|Emirate|Bailiwick|Kingdom)\s+of\s+"
+        r"(?:the\s+)?))?(?<![\w.'’-])(?P<name>(?i:" + _trie_regex(sorted(name_variants)) + r"))(?![\w-])")
+
+    abbr = dict(juris.get("abbreviations", {}))
+    abbr_re = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in sorted(abbr, key=len, reverse=True))
+                         + r")(?![\w$])(?!\.\w)")
+    demonyms = dict(juris.get("demonyms", {}))
+    demonym_re = re.compile(
+        r"(?<![\w-])(?i:" + "|".join(sorted(demonyms, key=len, reverse=True)) + r")"
+        r"(?=(?i:\s+(?:(?:substantive|governing|statutory|applicable|federal|state)\s+)?"
+        r"(?:laws?|courts?|legal\s+system|jurisdiction|arbitration\s+law)\b))")
+
+    places: dict[str, _Place] = {}
+    data = _load("places.toml")
+    for kind, table in (("city", data.get("cities", {})), ("county", data.get("counties", {}))):
+        for canonical, row in table.items():
+            for alias in [canonical, *row.get("aliases", [])]:
+                places.setdefault(_fold(alias), _Place(canonical, row["code"], kind))
+    place_variants = {v for key in places for v in {key}} | {
+        v for p in places.values() for v in _variants(p.canonical)}
+    for key in list(places):
+        place_variants.add(key)
+    place_re = re.compile(r"(?<![\w.'’-])(?i:" + _trie_regex(sorted(place_variants)) + r")(?![\w-])")
+
+    bodies: dict[str, str] = {}
+    body_abbr: dict[str, tuple[str, bool]] = {}
+    for code, row in _load("arbitration.toml").get("bodies", {}).items():
+        for n in row.get("names", []):
+            bodies[_fold(n)] = code
+        for a in row.get("abbreviations", []):
+            body_abbr[a] = (code, False)
+        for a in row.get("context_abbreviations", []):
+            body_abbr[a] = (code, True)
+    body_variants = {v for n in bodies for v in {n}}
+    body_re = re.compile(r"(?<![\w-])(?i:" + _trie_regex(sorted(body_variants)) + r")(?![\w-])")
+    body_abbr_re = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(body_abbr, key=len, reverse=True))
+                              + r")(?![\w-])")
+    return _Data(names, name_re, {_fold(k): v for k, v in juris.get("also", {}).items()}, abbr, abbr_re,
+                 {_fold(k): v for k, v in demonyms.items()}, demonym_re, places, place_re, bodies, body_re,
+                 body_abbr, body_abbr_re)
+
+
+@cache
+def _code_name(code: str) -> str:
+    """A readable name for an ISO 3166 code ("US-CA" -> "California")."""
+    import pycountry
+
+    if code == "EU":
+        return "European Union"
+    rec = pycountry.subdivisions.get(code=code) if "-" in code else pycountry.countries.get(alpha_2=code)
+    if rec is None:
+        return code
+    name = getattr(rec, "common_name", None) or rec.name
+    return re.sub(r"\s*[(\[].*?[)\]]", "", name)
+
+
+# --------------------------------------------------------------------------- jurisdictions
+
+# Words that make an ambiguous name ("Jersey", "Chad", "Georgia") a place when they precede it.
+_LEGAL_CUE_BEFORE = re.compile(
+    r"(?:\b(?:laws?|courts?|located|based|governed|governing|state|commonwealth|bailiwick|republic|"
+    r"jurisdictions?|residents?|incorporated|registered|organi[sz]ed|domiciled|situated|venue|seat(?:ed)?|"
+    r"countr(?:y|ies)|citizens?|nationals?|territor(?:y|ies)|export\w*|sanction\w*|embargo\w*)\b"
+    r"[^.;!?\n]{0,30}|\b(?:in|within)\s+(?:the\s+)?)$", re.I)
+_LEGAL_CUE_AFTER = re.compile(r"\s*(?:laws?|courts?|corporation|company|statutes?|state\s+law)\b", re.I)
+_LIST_GAP = re.compile(r"[\s,;]*(?:(?:and|or|and/or)\s+)?(?:the\s+)?", re.I)
+_GEORGIA_COUNTRY = re.compile(r"\b(?:Tbilisi|Georgian|Republic\s+of\s+Georgia)\b")
+_US_CAPS_CUE_BEFORE = re.compile(r"\bTHE\s+$")
+_US_CAPS_CUE_AFTER = re.compile(r"\s+(?:LAWS?|FEDERAL|GOVERNMENT|EXPORT|PERSONS?|STATES?|DOLLARS)\b")
+
+
+def _jurisdictions(text: str, d: _Data) -> list[Entity]:
+    raw: list[tuple[Entity, bool]] = []  # (entity, ambiguous)
+    for m in d.name_re.finditer(text):
+        place = d.names.get(_fold(m.group("name")))
+        if place is None or not _cased_like(m.group("name"), place.canonical):
+            continue
+        start = m.start("pre") if m.group("pre") else m.start("name")
+        code, detail = place.code, {"name": _code_name(place.code)}
+        ambiguous = place.ambiguous and not m.group("pre")
+        if place.canonical == "Georgia" and not m.group("pre"):
+            window = text[max(0, start - 300): m.end() + 300]
+            code = "GE" if _GEORGIA_COUNTRY.search(window) else "US-GA"
+            detail = {"name": _code_name(code), "ambiguous": ["US-GA", "GE"]}
+        also = d.also.get(_fold(m.group("name")))
+        if also:
+            detail["also"] = list(also)
+        raw.append((Entity("JURISDICTION", start, m.end(), text[start:m.end()], code, detail), ambiguous))
+    for m in d.abbr_re.finditer(text):
+        found = m.group()
+        if found == "US" and _caps_around(text, m.start(), m.end()):
+            # In capitals, "US" is usually the pronoun ("CONTACT US"): keep it only in a country phrase.
+            if not (_US_CAPS_CUE_BEFORE.search(text, max(0, m.start() - 5), m.start())
+                    or _US_CAPS_CUE_AFTER.match(text, m.end())):
+                continue
+        code = d.abbr[found]
+        raw.append((Entity("JURISDICTION", m.start(), m.end(), found, code, {"name": _code_name(code)}), False))
+    for m in d.demonym_re.finditer(text):
+        if not (m.group()[0].isupper()):
+            continue
+        code = d.demonyms[_fold(m.group())]
+        detail = {"name": _code_name(code), "form": "adjective"}
+        if code == "GB-ENG":
+            detail["also"] = ["GB-WLS"]
+        raw.append((Entity("JURISDICTION", m.start(), m.end(), m.group(), code, detail), False))
+
+    raw.sort(key=lambda r: (r[0].start, -r[0].end))
+    sure = [e for e, amb in raw if not amb]
+    out = list(sure)
+    for e, amb in raw:
+        if amb and _ambiguous_is_place(text, e, sure):
+            out.append(e)
+    return _dedupe(out)
+
+
+def _caps_around(text: str, start: int, end: int) -> bool:
+    around = text[max(0, start - 25): start] + text[end: end + 25]
+    letters = [c for c in around if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
+def _ambiguous_is_place(text: str, e: Entity, sure: list[Entity]) -> bool:
+    if _LEGAL_CUE_BEFORE.search(text, max(0, e.start - 50), e.start) or _LEGAL_CUE_AFTER.match(text, e.end):
+        return True
+    for other in sure:  # an item in a list of jurisdictions ("Cuba, Iran, ..., and Chad")
+        if other.end <= e.start and _LIST_GAP.fullmatch(text, other.end, e.start):
+            return True
+        if other.start >= e.end and _LIST_GAP.fullmatch(text, e.end, other.start):
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------- cities
+
+
+def _city_candidates(text: str, d: _Data) -> list[tuple[int, int, _Place]]:
+    out = []
+    for m in d.place_re.finditer(text):
+        place = d.places.get(_fold(m.group()))
+        if place and _cased_like(m.group(), place.canonical):
+            out.append((m.start(), m.end(), place))
+    return out
+
+
+_CITY_OF = re.compile(r"(?i:\bcity\s+of\s+)$")
+_COMMA_JURIS_GAP = re.compile(r",\s*")
+
+
+def _is_dual(d: _Data, place: _Place, surface: str) -> bool:
+    return _fold(surface) in d.names and place.kind == "city"
+
+
+# --------------------------------------------------------------------------- arbitration bodies
+
+_ARB_CONTEXT = re.compile(r"arbitra|mediat|dispute|\bRules\b", re.I)
+_RULES_AFTER = re.compile(r"(?:['’]s)?(?:\s+[A-Z][\w&-]*){0,4}?\s+Rules\b(?:\s+(?:and|&)\s+Procedures\b)?")
+_RULES_BEFORE = re.compile(r"\bRules\b(?:\s+of\s+Arbitration)?\s+of\s+(?:the\s+)?$", re.I)
+
+
+def _arbitration_bodies(text: str, d: _Data) -> list[Entity]:
+    hits: list[tuple[int, int, str]] = []
+    for m in d.body_re.finditer(text):
+        code = d.bodies.get(_fold(m.group()))
+        if code and (m.group().isupper() or m.group()[0].isupper()):
+            hits.append((m.start(), m.end(), code))
+    for m in d.body_abbr_re.finditer(text):
+        code, needs_context = d.body_abbr[m.group()]
+        if needs_context and not _ARB_CONTEXT.search(text, max(0, m.start() - 200), m.end() + 200):
+            continue
+        hits.append((m.start(), m.end(), code))
+    out = []
+    for start, end, code in hits:
+        rules = _RULES_AFTER.match(text, end)
+        detail = {}
+        if rules:
+            end = rules.end()
+            detail["rules"] = True
+        elif _RULES_BEFORE.search(text, max(0, start - 40), start) or code == "UNCITRAL":
+            detail["rules"] = True
+        out.append(Entity("ARBITRATION_BODY", start, end, text[start:end], code, detail))
+    return _dedupe(out)
+
+
+# --------------------------------------------------------------------------- venues and seats
+
+_PLACE = r"(?P<place>[A-Z][\w'’.\-]*(?:(?:,[ \t]*|[ \t]+)(?:(?:of|and|the|upon|de|du)[ \t]+)*[A-Z][\w'’.\-]*){0,7})"
+_COURT_WORD = re.compile(r"\b(?:courts?|tribunals?)\b", re.I)
+_COURT_BEFORE = re.compile(
+    r"(?i:(?:(?:exclusive|non-?exclusive|sole)\s+)?"
+    r"(?:(?:state|federal|provincial|local|national|competent|ordinary|civil|commercial)\s+(?:and|or|and/or|&)\s+)?"
+    r"(?:(?:state|federal|provincial|local|national|competent|ordinary|civil|commercial|appropriate|relevant|"
+    r"high|supreme|district|superior|circuit|county|magistrates['’]?|crown|chancery|intermediate|higher|basic|"
+    r"primary|municipal|internet|maritime|financial|english|irish|united\s+states\s+district)\s+)*"
+    r"(?P<peoples>people['’]s\s+)?)$")
+_COURT_AFTER = re.compile(
+    r"(?i:(?:\s+and\s+tribunals)?(?:\s+of\s+(?:competent|appropriate)\s+jurisdiction)?\s+"
+    r"(?:(?:located|sitting|situated|seated|based|having\s+jurisdiction|with\s+jurisdiction)\s+)?"
+    r"(?:in\s+and\s+for|in|of|for|at|within)\s+(?:the\s+)?"
+    r"(?:(?:city\s+and\s+county|city|county|state|province|commonwealth|borough|prefecture)\s+of\s+)?)" + _PLACE)
+_COURT_WHERE = re.compile(
+    r"(?i:(?:\s+(?:with|having)\s+(?:competent\s+)?jurisdiction)?(?:\s+(?:located|situated))?"
+    r"(?:\s+(?:in|at)\s+the\s+place)?\s+(?:where|in\s+which)\s)[^.;,()\n]{3,100}")
+_COURT_TAIL = re.compile(r"(?i:\s+of\s+(?:chancery|justice|appeals?))\b")
+_GEO_WORD = re.compile(r"\b(?:County|District|City|Province|Prefecture|Borough|Parish|Canton)\b")
+_COUNTY = re.compile(r"\b(?:County\s+of\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+                     r"\s+County)\b")
+_NON_EXCLUSIVE = re.compile(r"\bnon-?\s?exclusive", re.I)
+_EXCLUSIVE = re.compile(r"\bexclusive", re.I)
+
+_SEAT_LEAD = re.compile(
+    r"(?i:\b(?:legal\s+|juridical\s+)?(?:seat|place|venue|location|situs)\s+of\s+(?:the\s+)?"
+    r"(?:arbitration|arbitral\s+proceedings?)(?:\s+proceedings?)?\s+(?:shall|will|must|is\s+to|is)\s+be\s+"
+    r"(?:in\s+|at\s+)?(?:the\s+)?(?:(?:city|county|state)\s+of\s+)?)" + _PLACE)
+_SEAT_VERB = re.compile(
+    r"(?i:\b(?:held|seated|sited|conducted|take\s+place|takes\s+place|located|sit|heard|proceed)\s+"
+    r"(?:exclusively\s+|only\s+)?(?:in|at)\s+(?:the\s+)?(?:(?:city|county|state)\s+of\s+)?)" + _PLACE)
+_SEAT_CONTEXT = re.compile(r"arbitra|tribunal", re.I)
+
+
+class _Places:
+    """Every known place found in the text, for resolving the place words of a court or a seat."""
+
+    def __init__(self, juris: list[Entity], cities: list[tuple[int, int, _Place]]):
+        items = [(e.start, e.end, "jurisdiction", e.value, e.text) for e in juris]
+        items += [(s, e, p.kind, p.code, p.canonical) for s, e, p in cities]
+        self.items = sorted(items)
+        self.starts = [i[0] for i in self.items]
+        self.by_end = {i[1]: i for i in self.items}
+
+    def within(self, start: int, end: int) -> list[tuple]:
+        i = bisect_left(self.starts, start)
+        out = []
+        while i < len(self.items) and self.items[i][0] < end:
+            if self.items[i][1] <= end:
+                out.append(self.items[i])
+            i += 1
+        return out
+
+
+def _resolve(text: str, places: _Places, start: int, end: int) -> tuple[int, dict] | None:
+    """Trim a run of capitalised place words to what is known, and describe it."""
+    found = places.within(start, end)
+    counties = list(_COUNTY.finditer(text, start, end))
+    if found:
+        end = max(i[1] for i in found)
+    elif counties:
+        end = counties[-1].end()
+    elif text[start:end].isupper() or not _GEO_WORD.search(text, start, end):
+        return None
+    city = next((i[4] for i in found if i[2] == "city" and not text[max(0, i[0] - 9):i[0]].lower()
+                 .endswith("state of ")), None)
+    county = next((i[4] for i in found if i[2] == "county"), None)
+    if county is None and counties:
+        county = _norm(counties[0].group())
+    if city is None and found and found[0][0] > start and not county:
+        head = text[start:found[0][0]].rstrip(" ,")
+        if head and "," in text[start:found[0][0]]:
+            city = _norm(head)  # "Austin, Texas": a city the data does not list, then its state
+    local = [i for i in found if i[2] in ("city", "county")]
+    juris = [i for i in found if i[2] == "jurisdiction"]
+    code = (local[0][3] if local else
+            next((i[3] for i in juris if "-" in i[3]), juris[0][3] if juris else None))
+    return end, {"city": city, "county": county, "code": code}
+
+
+def _exclusive(text: str, start: int, end: int, detail: dict) -> None:
+    window = text[max(0, start - 80): end + 60]
+    if _NON_EXCLUSIVE.search(window):
+        detail["exclusive"] = False
+    elif _EXCLUSIVE.search(window):
+        detail["exclusive"] = True
+
+
+def _venues(text: str, places: _Places) -> list[Entity]:
+    out = []
+    for m in _COURT_WORD.finditer(text):
+        before = _COURT_BEFORE.search(text, max(0, m.start() - 80), m.start())
+        start = before.start() if before else m.start()
+        peoples = bool(before and before.group("peoples"))
+        end, detail = m.end(), None
+        prefix = places.by_end.get(len(text[:start].rstrip()))
+        if prefix and text[prefix[1]:start].strip() == "" and prefix[1] < start:
+            start = prefix[0]
+            resolved = _resolve(text, places, start, prefix[1])
+            if resolved:
+                detail = resolved[1]
+            tail = _COURT_TAIL.match(text, end)
+            end = tail.end() if tail else end
+        after = _COURT_AFTER.match(text, m.end())
+        if after:
+            resolved = _resolve(text, places, after.start("place"), after.end("place"))
+            if resolved:
+                end, detail = resolved[0], resolved[1]
+        if detail is None:
+            where = _COURT_WHERE.match(text, m.end())
+            if not where:
+                continue
+            end = len(text[:where.end()].rstrip())
+            detail = {"city": None, "county": None, "code": "CN" if peoples else None}
+        elif peoples and detail.get("code") is None:
+            detail["code"] = "CN"
+        if text[start:start + 4].lower() == "the ":
+            start += 4
+        _exclusive(text, start, end, detail)
+        out.append(Entity("VENUE", start, end, text[start:end], _norm(text[start:end]), detail))
+    return _dedupe(out)
+
+
+def _seats(text: str, places: _Places) -> list[Entity]:
+    out = []
+    for pattern in (_SEAT_LEAD, _SEAT_VERB):
+        for m in pattern.finditer(text):
+            if pattern is _SEAT_VERB:
+                lead = text[max(0, m.start() - 150): m.start()]
+                hit = None
+                for hit in _SEAT_CONTEXT.finditer(lead):
+                    pass
+                if hit is None or _SENT_END.search(lead, hit.end()):
+                    continue
+            resolved = _resolve(text, places, m.start("place"), m.end("place"))
+            if not resolved or not resolved[1]["code"]:
+                continue
+            end, info = resolved
+            place = text[m.start("place"):end]
+            detail = {"place": place, "city": info["city"]}
+            out.append(Entity("ARBITRATION_SEAT", m.start(), end, text[m.start():end], info["code"], detail))
+    return _dedupe(out)
+
+
+# --------------------------------------------------------------------------- defined terms
+
+_QTERM = (r"(?:[\"“”](?P<{0}a>[^\"“”\n]{{1,80}}?)[\"“”]|‘(?P<{0}b>[^‘’\n]{{1,80}}?)’"
+          r"|'(?P<{0}c>[A-Z][^'\n]{{0,79}}?)'(?![a-z]))")
+_MEANS = re.compile(
+    r"(?:(?:\*\*|__)?" + _QTERM.format("q") + r"(?:\*\*|__)?|(?:\*\*|__)(?P<qd>[A-Z][^*_\n]{0,60}?)(?:\*\*|__))"
+    r"(?:\s*\((?i:or|and|also|each|together|singular|plural|collectively)\b[^()\n]{0,60}\))?"
+    r"(?:\s*(?P<colon>:)|,?\s+(?i:(?P<strong>(?:shall|will|does|should)\s+(?:mean|refer\s+to|include|have\s+the\s+meaning)"
+    r"|means|mean|refers?\s+to|is\s+defined\s+as|are\s+defined\s+as|has\s+the\s+meaning|have\s+the\s+meaning|denotes?)"
+    r"|(?P<weak>is|are|includes?))\b)")
+_WEAK_LEAD = re.compile(
+    r"(?:^|[\n.;:]\s*|(?i:\b(?:herein|hereunder|below|agreement|terms|license|licence|policy)),?\s+"
+    r"|(?i:\bas\s+used\s+[^.;\n]{0,60}?,\s*)|(?i:\bthe\s+(?:terms?|phrases?|expressions?|words?)\s+)"
+    r"|^\s*\(?[a-z0-9ivx]{1,4}[.)]\s*|\n\s*\(?[a-z0-9ivx]{1,4}[.)]\s*)(?:\*\*|__)?$")
+_PAREN_DEF = re.compile(
+    r"\((?:\s*(?i:the|each|a|an|collectively|together|individually|jointly|hereinafter|hereafter|herein|"
+    r"referred\s+to\s+(?:herein\s+)?as|as|such|being|or|and|respectively|called|defined\s+as)[\s,]*)*"
+    r"(?:\*\*|__)?" + _QTERM.format("p1")
+    + r"(?:\*\*|__)?(?:[\s,;]*(?:(?i:and|or|each|a|an|the|together|collectively|individually|respectively)[\s,]*)*"
+    r"(?:\*\*|__)?" + _QTERM.format("p2") + r"(?:\*\*|__)?)*\s*\)")
+_QUOTED = re.compile(r"[\"“”]([^\"“”\n]{1,80})[\"“”]|‘([^‘’\n]{1,80})’|'([A-Z][^'\n]{0,79})'")
+_SENT_START = re.compile(r"(?:[.!?;:]\s|\n)(?=[^\n]*$)")
+
+
+def _clean_term(term: str) -> str:
+    return _norm(term).strip(" ,.;:")
+
+
+def _defined_terms(text: str) -> list[Entity]:
+    means: list[tuple[int, int, str, int]] = []  # span, term, where the definition starts
+    for m in _MEANS.finditer(text):
+        group = next(g for g in ("qa", "qb", "qc", "qd") if m.group(g) is not None)
+        if (m.group("colon") or m.group("weak")) and not _WEAK_LEAD.search(text, max(0, m.start() - 80), m.start()):
+            continue
+        term = _clean_term(m.group(group))
+        if not term or not any(c.isalpha() for c in term) or len(term.split()) > 8:
+            continue
+        qs, qe = m.start(group) - 1, m.end(group) + 1
+        if group == "qd":
+            qs, qe = m.start(group), m.end(group)
+        means.append((qs, qe, term, m.end()))
+    out = []
+    for i, (qs, qe, term, def_start) in enumerate(means):
+        def_start = len(text) - len(text[def_start:].lstrip())
+        def_end = _sentence_end(text, def_start)
+        if i + 1 < len(means) and def_start < means[i + 1][0] < def_end:
+            def_end = means[i + 1][0]
+        def_end = len(text[:def_end].rstrip(" \n\t,;:"))
+        out.append(Entity("DEFINED_TERM", qs, qe, text[qs:qe], term,
+                          {"definition_start": def_start, "definition_end": max(def_start, def_end)}))
+    for m in _PAREN_DEF.finditer(text):
+        window = text[max(0, m.start() - 600): m.start()]
+        lead = None
+        for lead in _SENT_START.finditer(window):
+            pass
+        def_start = max(0, m.start() - 600) + (lead.end() if lead else 0)
+        def_start = len(text) - len(text[def_start:].lstrip())
+        def_end = len(text[:m.start()].rstrip(" ,"))
+        for q in _QUOTED.finditer(text, m.start(), m.end()):
+            g = next(i for i in (1, 2, 3) if q.group(i) is not None)
+            term = _clean_term(q.group(g))
+            if term and any(c.isalpha() for c in term):
+                out.append(Entity("DEFINED_TERM", q.start(), q.end(), q.group(), term,
+                                  {"definition_start": def_start, "definition_end": max(def_start, def_end)}))
+    return _dedupe(out)
+
+
+# --------------------------------------------------------------------------- carve-outs
+
+_CARVE = re.compile(
+    r"\b(?i:(?P<excluding>excluding|not\s+including|exclusive\s+of)\b|(?P<other_than>other\s+than)\b"
+    r"|(?P<except>except(?:ing)?|with\s+the\s+exception\s+of|apart\s+from)\b|(?P<unless>unless)\b"
+    r"|(?P<provided_that>provided(?:\s*,?\s*(?:however|further|always|also)\s*,?)?\s+that\b|provided\s*,\s*however\s*,)"
+    r"|(?P<save>save)(?=\s+(?:as|for|that|where|to\s+the\s+extent|in\s+accordance|insofar|in\s+so\s+far)\b))")
+_CARVE_FILLER = re.compile(
+    r"(?i:\s*,\s*(?:without\s+limitation|for\s+(?:the\s+)?avoidance\s+of\s+doubt|for\s+clarity|in\s+each\s+case|"
+    r"however|where\s+applicable)\s*,)|(?i:\s+(?:for|that)\b)")
+_CARVE_STOP = re.compile(r"[(),;:\n]|[.!?](?=\s|$)")
+CARVE_CAP = 200
+
+
+def _carve_end(text: str, pos: int) -> int:
+    depth, limit = 0, min(len(text), pos + CARVE_CAP)
+    for m in _CARVE_STOP.finditer(text, pos, limit):
+        c = m.group()
+        if c == "(":
+            depth += 1
+        elif c == ")" and depth:
+            depth -= 1
+        elif depth and c != "\n":
+            continue
+        elif c == "." and _is_abbreviation(text, m.start()):
+            continue
+        else:
+            return m.start()
+    if limit == len(text):
+        return limit
+    cut = text.rfind(" ", pos, limit)
+    return cut if cut > pos else limit
+
+
+def _carve_outs(text: str) -> list[Entity]:
+    out = []
+    for m in _CARVE.finditer(text):
+        kind = m.lastgroup
+        obj = m.end()
+        filler = _CARVE_FILLER.match(text, obj)
+        if filler:
+            obj = filler.end()
+        end = len(text[:_carve_end(text, obj)].rstrip())
+        value = _norm(text[obj:end])
+        if len(value) < 2 or not any(c.isalpha() for c in value):
+            continue
+        out.append(Entity("CARVE_OUT", m.start(), end, text[m.start():end], value, {"kind": kind}))
+    return out
+
+
+# --------------------------------------------------------------------------- thresholds
+
+_NUMBER = re.compile(
+    r"(?<![\w.,$€£¥])(?P<cur>US\s?\$|U\.S\.\s?\$|\$|€|£|¥|(?:USD|EUR|GBP|RMB|CNY|JPY)\s?)?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,]\d)"
+    r"(?P<scale>\s*(?i:million|billion|thousand|trillion)\b|\s?(?i:mm|mn|bn|m|b|k)\b)?"
+    r"(?P<cur2>\s+(?i:(?:US\s+|U\.S\.\s+)?dollars|euros?|pounds(?:\s+sterling)?|yuan)\b|\s+(?:USD|EUR|GBP|RMB|CNY|JPY)\b)?"
+    r"(?:\s*\([^()\n]{1,40}\))?")
+_UNIT_AFTER = re.compile(
+    r"(?i:\s+(?:or\s+more\s+)?(?:(?:global|worldwide|total|aggregate|registered|active|unique|individual)\s+)*"
+    r"(?P<unit>monthly\s+active\s+users?|daily\s+active\s+users?|weekly\s+active\s+users?|"
+    r"(?:end[\s-])?users?|customers|subscribers|employees|full[\s-]time\s+employees|personnel)\b"
+    r"|\s+(?P<mau>MAUs?|DAUs?|WAUs?)\b"
+    r"|\s+(?:or\s+more\s+)?(?:in|of)\s+(?:(?:annual|gross|total|yearly|global|worldwide|aggregate|net)\s+)*"
+    r"(?P<rev>revenues?|turnover|sales)\b)")
+_COMPARATOR = (r"(?:(?:more|greater|higher|fewer|less|lower)\s+than|in\s+excess\s+of|exceed(?:s|ing|ed)?|over|above|"
+               r"under|below|at\s+least|(?:not|no)\s+(?:less|more|fewer)\s+than|up\s+to|at\s+most|"
+               r"equal\s+to\s+or\s+(?:greater|more|less)\s+than)")
+_COMP_BEFORE = re.compile(r"(?i:\b(?P<comp>" + _COMPARATOR + r")\s+(?:(?:approximately|about)\s+)?)$")
+_REVENUE_BEFORE = re.compile(
+    r"(?i:\b(?:(?:annual|gross|total|yearly|global|worldwide|aggregate|net)\s+)*(?:revenues?|turnover|sales)\b"
+    r"(?![^.;\d]*\btax)[^.;$€£¥\d]{0,40})$")
+_USERS_BEFORE = re.compile(
+    r"(?i:\b(?P<unit>monthly\s+active\s+users?|daily\s+active\s+users?|weekly\s+active\s+users?)|\b(?-i:(?P<mau>MAUs?|DAUs?|WAUs?)))"
+    r"\b[^.;\d]{0,80}?" + r"(?i:\b" + _COMPARATOR + r")\s+(?:(?:approximately|about)\s+)?$")
+_SCALES = {"thousand": 10**3, "k": 10**3, "million": 10**6, "m": 10**6, "mm": 10**6, "mn": 10**6,
+           "billion": 10**9, "b": 10**9, "bn": 10**9, "trillion": 10**12}
+_CURRENCIES = {"$": "USD", "us$": "USD", "u.s.$": "USD", "usd": "USD", "dollars": "USD", "us dollars": "USD",
+               "u.s. dollars": "USD", "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "£": "GBP",
+               "gbp": "GBP", "pounds": "GBP", "pounds sterling": "GBP", "¥": "JPY", "jpy": "JPY", "rmb": "CNY",
+               "cny": "CNY", "yuan": "CNY"}
+_COMP_KIND = [("not less", "gte"), ("no less", "gte"), ("not fewer", "gte"), ("no fewer", "gte"),
+              ("not more", "lte"), ("no more", "lte"), ("at least", "gte"), ("equal to or greater", "gte"),
+              ("equal to or more", "gte"), ("equal to or less", "lte"), ("up to", "lte"), ("at most", "lte"),
+              ("fewer", "lt"), ("less", "lt"), ("lower", "lt"), ("under", "lt"), ("below", "lt")]
+_UNITS = {"monthly": "monthly_active_users", "daily": "daily_active_users", "weekly": "weekly_active_users",
+          "mau": "monthly_active_users", "dau": "daily_active_users", "wau": "weekly_active_users"}
+
+
+def _comparator(phrase: str) -> str:
+    phrase = _norm(phrase).lower()
+    return next((kind for key, kind in _COMP_KIND if phrase.startswith(key)), "gt")
+
+
+def _unit(word: str) -> str:
+    w = word.lower()
+    for key, unit in _UNITS.items():
+        if w.startswith(key):
+            return unit
+    return "employees" if ("employee" in w or "personnel" in w) else "users"
+
+
+def _thresholds(text: str) -> list[Entity]:
+    out = []
+    for m in _NUMBER.finditer(text):
+        currency_sym = (m.group("cur") or m.group("cur2") or "").strip()
+        try:
+            number = Decimal(m.group("num").replace(",", ""))
+        except InvalidOperation:
+            continue
+        scale_word = (m.group("scale") or "").strip().lower()
+        if scale_word in ("m", "b", "k") and not currency_sym and not _UNIT_AFTER.match(text, m.end()):
+            continue
+        value = str(int(number * _SCALES.get(scale_word, 1)))
+        start, end = m.start(), len(text[:m.end()].rstrip())
+        lead = max(0, start - 120)
+        comp = _COMP_BEFORE.search(text, max(0, start - 40), start)
+        detail: dict = {}
+        after = _UNIT_AFTER.match(text, m.end())
+        if after and (after.group("unit") or after.group("mau")) and not currency_sym:
+            unit = _unit(after.group("unit") or after.group("mau"))
+            if unit == "users" and not (comp or scale_word or number >= 1000):
+                continue  # "2 users" is more often a plain count than a threshold
+            end, detail["unit"] = after.end(), unit
+        elif currency_sym and (after and after.group("rev")):
+            end, detail["unit"] = after.end(), "revenue"
+        elif currency_sym and (rev := _REVENUE_BEFORE.search(text, lead, start)):
+            start, detail["unit"] = rev.start(), "revenue"
+        elif not currency_sym and (users := _USERS_BEFORE.search(text, lead, start)):
+            start, detail["unit"] = users.start(), _unit(users.group("unit") or users.group("mau"))
+        else:
+            continue
+        if currency_sym:
+            detail["currency"] = _CURRENCIES.get(_norm(currency_sym).lower(), currency_sym)
+        if comp:
+            detail["comparator"] = _comparator(comp.group("comp"))
+            start = min(start, comp.start())
+        out.append(Entity("THRESHOLD", start, end, text[start:end], value, detail))
+    return _dedupe(out)
+
+
+# --------------------------------------------------------------------------- all together
+
+
+def find_entities(text: str) -> list[Entity]:
+    """Every legal entity found in ``text``, sorted by start; ``text[e.start:e.end] == e.text``."""
+    d = _data()
+    juris = _jurisdictions(text, d)
+    cities = _city_candidates(text, d)
+    bodies = _arbitration_bodies(text, d)
+    body_spans = [(b.start, b.end) for b in bodies]
+    juris = [e for e in juris if not _inside(body_spans, e.start, e.end, strict=False)]
+    cities = [c for c in cities if not _inside(body_spans, c[0], c[1], strict=False)]
+    # A name inside a longer place name is part of it ("New York County", "the State of New York").
+    city_spans = sorted((s, e) for s, e, _ in cities)
+    juris_spans = sorted((e.start, e.end) for e in juris)
+    juris = [e for e in juris if not _inside(city_spans, e.start, e.end)]
+    cities = [c for c in cities if not _inside(juris_spans, c[0], c[1])]
+
+    places = _Places(juris, cities)
+    venues = _venues(text, places)
+    seats = _seats(text, places)
+    forum_spans = sorted((e.start, e.end) for e in venues + seats)
+    juris_by_start = {e.start: e for e in juris}
+    city_ents, city_juris = [], set()
+    for s, e, p in cities:
+        dual = _is_dual(d, p, text[s:e])
+        gap = _COMMA_JURIS_GAP.match(text, e)
+        before_comma_juris = bool(gap and gap.end() in juris_by_start)
+        if dual and not (before_comma_juris or _CITY_OF.search(text, max(0, s - 10), s)
+                         or _inside(forum_spans, s, e, strict=False)):
+            continue
+        if dual and (before_comma_juris or _CITY_OF.search(text, max(0, s - 10), s)):
+            city_juris.add(s)  # "New York, New York": the first is the city, not the state
+        city_ents.append(Entity("CITY", s, e, text[s:e], p.canonical, {"code": p.code, "kind": p.kind}))
+    juris = [e for e in juris if e.start not in city_juris]
+
+    ents = juris + city_ents + bodies + venues + seats
+    ents += _defined_terms(text) + _carve_outs(text) + _thresholds(text)
+    ents.sort(key=lambda e: (e.start, -e.end, e.label))
+    return ents
