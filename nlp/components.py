@@ -38,6 +38,9 @@ def make_legal_lemmatizer(nlp: Language, name: str):
             lemma = cache.get(lower)
             if lemma is None:
                 lemma = extra.get(lower) or table.get(lower, lower)
+                # Once more, so that every form of a word lands on one key ("proceedings" ->
+                # "proceeding" -> "proceed"); cue phrases go through the same step.
+                lemma = extra.get(lemma) or table.get(lemma, lemma)
                 cache[lower] = lemma.lower()
                 lemma = cache[lower]
             token.lemma_ = lemma

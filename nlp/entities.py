@@ -96,7 +96,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 
-_SENT_END = re.compile(r"\n\s*\n|;(?=\s)|[.!?](?=[\"”’)\]]*(?:\s+[A-Z0-9\"“(\[]|\s*$))"
+_SENT_END = re.compile(r"\n\s*\n|;(?=\s)|[.!?](?=[\"”’)\]]*(?:\s+[A-Z0-9\"“‘'(\[]|\s*$))"
                        r"|\n(?=\s*(?:[\"“]|\(?(?:[a-z]|[ivx]{1,4}|\d{1,3})[.)]\s|[-•*]\s))")
 
 
@@ -108,6 +108,20 @@ def _sentence_end(text: str, pos: int, limit: int = 1500) -> int:
             continue
         return m.start()
     return stop
+
+
+def _lstrip(text: str, pos: int) -> int:
+    """The first non-space offset at or after ``pos`` (without copying the text)."""
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _rstrip(text: str, pos: int, chars: str = "") -> int:
+    """The offset just after the last character before ``pos`` that is neither space nor ``chars``."""
+    while pos > 0 and (text[pos - 1].isspace() or text[pos - 1] in chars):
+        pos -= 1
+    return pos
 
 
 def _dedupe(ents: list[Entity]) -> list[Entity]:
@@ -124,8 +138,10 @@ def _dedupe(ents: list[Entity]) -> list[Entity]:
 def _inside(spans: list[tuple[int, int]], start: int, end: int, strict: bool = True) -> bool:
     """``(start, end)`` lies within one of ``spans`` (sorted by start); strictly: and is shorter."""
     i = bisect_left(spans, (start + 1,)) - 1
-    while i >= 0 and spans[i][0] <= start:
-        s, e = spans[i][0], spans[i][1]
+    for _ in range(8):  # containing spans start shortly before: look back a few only
+        if i < 0:
+            break
+        s, e = spans[i]
         if e >= end and (not strict or e - s > end - start):
             return True
         i -= 1
@@ -208,7 +224,7 @@ def _data() -> _Data:
     name_variants = {v for key, p in names.items() for v in _variants(p.canonical) | {key}}
     name_re = re.compile(
         r"(?P<pre>(?i:(?:State|Commonwealth|Province|Territory|Canton|Emirate|Bailiwick|Kingdom)\s+of\s+"
-        r"(?:the\s+)?))?(?<![\w.'’-])(?P<name>(?i:" + _trie_regex(sorted(name_variants)) + r"))(?![\w-])")
+        r"(?:the\s+)?))?(?<![\w.])(?P<name>(?i:" + _trie_regex(sorted(name_variants)) + r"))(?!\w)")
 
     abbr = dict(juris.get("abbreviations", {}))
     abbr_re = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in sorted(abbr, key=len, reverse=True))
@@ -259,8 +275,8 @@ def _code_name(code: str) -> str:
     rec = pycountry.subdivisions.get(code=code) if "-" in code else pycountry.countries.get(alpha_2=code)
     if rec is None:
         return code
-    name = getattr(rec, "common_name", None) or rec.name
-    return re.sub(r"\s*[(\[].*?[)\]]", "", name)
+    name = re.sub(r"\s*[(\[].*?[)\]]", "", getattr(rec, "common_name", None) or rec.name)
+    return re.sub(r" (?:Sheng|Shi|SAR)$", "", name)
 
 
 # --------------------------------------------------------------------------- jurisdictions
@@ -272,7 +288,7 @@ _LEGAL_CUE_BEFORE = re.compile(
     r"countr(?:y|ies)|citizens?|nationals?|territor(?:y|ies)|export\w*|sanction\w*|embargo\w*)\b"
     r"[^.;!?\n]{0,30}|\b(?:in|within)\s+(?:the\s+)?)$", re.I)
 _LEGAL_CUE_AFTER = re.compile(r"\s*(?:laws?|courts?|corporation|company|statutes?|state\s+law)\b", re.I)
-_LIST_GAP = re.compile(r"[\s,;]*(?:(?:and|or|and/or)\s+)?(?:the\s+)?", re.I)
+_LIST_GAP = re.compile(r"\s*,?\s*(?:(?:and|or|and/or)\s+)?(?:the\s+)?", re.I)
 _GEORGIA_COUNTRY = re.compile(r"\b(?:Tbilisi|Georgian|Republic\s+of\s+Georgia)\b")
 _US_CAPS_CUE_BEFORE = re.compile(r"\bTHE\s+$")
 _US_CAPS_CUE_AFTER = re.compile(r"\s+(?:LAWS?|FEDERAL|GOVERNMENT|EXPORT|PERSONS?|STATES?|DOLLARS)\b")
@@ -315,9 +331,10 @@ def _jurisdictions(text: str, d: _Data) -> list[Entity]:
 
     raw.sort(key=lambda r: (r[0].start, -r[0].end))
     sure = [e for e, amb in raw if not amb]
+    starts = [e.start for e in sure]
     out = list(sure)
     for e, amb in raw:
-        if amb and _ambiguous_is_place(text, e, sure):
+        if amb and _ambiguous_is_place(text, e, sure, starts):
             out.append(e)
     return _dedupe(out)
 
@@ -328,15 +345,15 @@ def _caps_around(text: str, start: int, end: int) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
 
 
-def _ambiguous_is_place(text: str, e: Entity, sure: list[Entity]) -> bool:
+def _ambiguous_is_place(text: str, e: Entity, sure: list[Entity], starts: list[int]) -> bool:
     if _LEGAL_CUE_BEFORE.search(text, max(0, e.start - 50), e.start) or _LEGAL_CUE_AFTER.match(text, e.end):
         return True
-    for other in sure:  # an item in a list of jurisdictions ("Cuba, Iran, ..., and Chad")
-        if other.end <= e.start and _LIST_GAP.fullmatch(text, other.end, e.start):
-            return True
-        if other.start >= e.end and _LIST_GAP.fullmatch(text, e.end, other.start):
-            return True
-    return False
+    # An item in a list of jurisdictions ("Cuba, Iran, ... and Chad").
+    i = bisect_left(starts, e.start)
+    before = sure[i - 1] if i > 0 else None
+    after = sure[i] if i < len(sure) else None
+    return bool((before and before.end <= e.start and _LIST_GAP.fullmatch(text, before.end, e.start))
+                or (after and after.start >= e.end and _LIST_GAP.fullmatch(text, e.end, after.start)))
 
 
 # --------------------------------------------------------------------------- cities
@@ -392,7 +409,9 @@ def _arbitration_bodies(text: str, d: _Data) -> list[Entity]:
 
 # --------------------------------------------------------------------------- venues and seats
 
-_PLACE = r"(?P<place>[A-Z][\w'’.\-]*(?:(?:,[ \t]*|[ \t]+)(?:(?:of|and|the|upon|de|du)[ \t]+)*[A-Z][\w'’.\-]*){0,7})"
+# A run of capitalised words; a full stop may sit inside a word ("D.C") but never ends the run.
+_WORD = r"[A-Z](?:[\w'’\-]|\.(?=\w))*"
+_PLACE = r"(?P<place>" + _WORD + r"(?:(?:,[ \t]*|[ \t]+)(?:(?:of|and|the|upon|de|du)[ \t]+)*" + _WORD + r"){0,7})"
 _COURT_WORD = re.compile(r"\b(?:courts?|tribunals?)\b", re.I)
 _COURT_BEFORE = re.compile(
     r"(?i:(?:(?:exclusive|non-?exclusive|sole)\s+)?"
@@ -417,11 +436,12 @@ _NON_EXCLUSIVE = re.compile(r"\bnon-?\s?exclusive", re.I)
 _EXCLUSIVE = re.compile(r"\bexclusive", re.I)
 
 _SEAT_LEAD = re.compile(
-    r"(?i:\b(?:legal\s+|juridical\s+)?(?:seat|place|venue|location|situs)\s+of\s+(?:the\s+)?"
+    r"(?i:\b(?:legal\s+|juridical\s+)?(?:seat|place|venue|location|situs)(?:\s*,\s*or\s+[^,.;]{1,30},)?\s+of\s+(?:the\s+)?"
     r"(?:arbitration|arbitral\s+proceedings?)(?:\s+proceedings?)?\s+(?:shall|will|must|is\s+to|is)\s+be\s+"
     r"(?:in\s+|at\s+)?(?:the\s+)?(?:(?:city|county|state)\s+of\s+)?)" + _PLACE)
 _SEAT_VERB = re.compile(
     r"(?i:\b(?:held|seated|sited|conducted|take\s+place|takes\s+place|located|sit|heard|proceed)\s+"
+    r"(?:in\s+(?:the\s+)?English(?:\s+language)?\s+(?:and\s+(?:held|seated)\s+)?)?"
     r"(?:exclusively\s+|only\s+)?(?:in|at)\s+(?:the\s+)?(?:(?:city|county|state)\s+of\s+)?)" + _PLACE)
 _SEAT_CONTEXT = re.compile(r"arbitra|tribunal", re.I)
 
@@ -473,7 +493,12 @@ def _resolve(text: str, places: _Places, start: int, end: int) -> tuple[int, dic
 
 
 def _exclusive(text: str, start: int, end: int, detail: dict) -> None:
-    window = text[max(0, start - 80): end + 60]
+    """Whether the sentence around a forum calls it exclusive."""
+    lo = max(0, start - 100)
+    stops = list(_SENT_END.finditer(text, lo, start))
+    if stops:
+        lo = stops[-1].end()
+    window = text[lo: _sentence_end(text, end, 80)]
     if _NON_EXCLUSIVE.search(window):
         detail["exclusive"] = False
     elif _EXCLUSIVE.search(window):
@@ -487,8 +512,8 @@ def _venues(text: str, places: _Places) -> list[Entity]:
         start = before.start() if before else m.start()
         peoples = bool(before and before.group("peoples"))
         end, detail = m.end(), None
-        prefix = places.by_end.get(len(text[:start].rstrip()))
-        if prefix and text[prefix[1]:start].strip() == "" and prefix[1] < start:
+        prefix = places.by_end.get(_rstrip(text, start))
+        if prefix and prefix[1] < start:  # "Hangzhou Intermediate People's Court"
             start = prefix[0]
             resolved = _resolve(text, places, start, prefix[1])
             if resolved:
@@ -500,11 +525,13 @@ def _venues(text: str, places: _Places) -> list[Entity]:
             resolved = _resolve(text, places, after.start("place"), after.end("place"))
             if resolved:
                 end, detail = resolved[0], resolved[1]
+                if prefix and prefix[1] < m.start():
+                    detail = _resolve(text, places, start, end)[1]
         if detail is None:
             where = _COURT_WHERE.match(text, m.end())
             if not where:
                 continue
-            end = len(text[:where.end()].rstrip())
+            end = _rstrip(text, where.end())
             detail = {"city": None, "county": None, "code": "CN" if peoples else None}
         elif peoples and detail.get("code") is None:
             detail["code"] = "CN"
@@ -515,24 +542,31 @@ def _venues(text: str, places: _Places) -> list[Entity]:
     return _dedupe(out)
 
 
+def _word_start(text: str, pos: int) -> int:
+    while pos > 0 and text[pos - 1].isalpha():
+        pos -= 1
+    return pos
+
+
 def _seats(text: str, places: _Places) -> list[Entity]:
     out = []
     for pattern in (_SEAT_LEAD, _SEAT_VERB):
         for m in pattern.finditer(text):
+            start = m.start()
             if pattern is _SEAT_VERB:
-                lead = text[max(0, m.start() - 150): m.start()]
-                hit = None
-                for hit in _SEAT_CONTEXT.finditer(lead):
-                    pass
-                if hit is None or _SENT_END.search(lead, hit.end()):
+                lead = max(0, m.start() - 150)
+                hits = list(_SEAT_CONTEXT.finditer(text, lead, m.start()))
+                hit = hits[-1] if hits else None
+                if hit is None or _SENT_END.search(text, hit.end(), m.start()):
                     continue
+                start = _word_start(text, hit.start())
             resolved = _resolve(text, places, m.start("place"), m.end("place"))
             if not resolved or not resolved[1]["code"]:
                 continue
             end, info = resolved
             place = text[m.start("place"):end]
             detail = {"place": place, "city": info["city"]}
-            out.append(Entity("ARBITRATION_SEAT", m.start(), end, text[m.start():end], info["code"], detail))
+            out.append(Entity("ARBITRATION_SEAT", start, end, text[start:end], info["code"], detail))
     return _dedupe(out)
 
 
@@ -557,7 +591,7 @@ _PAREN_DEF = re.compile(
     + r"(?:\*\*|__)?(?:[\s,;]*(?:(?i:and|or|each|a|an|the|together|collectively|individually|respectively)[\s,]*)*"
     r"(?:\*\*|__)?" + _QTERM.format("p2") + r"(?:\*\*|__)?)*\s*\)")
 _QUOTED = re.compile(r"[\"“”]([^\"“”\n]{1,80})[\"“”]|‘([^‘’\n]{1,80})’|'([A-Z][^'\n]{0,79})'")
-_SENT_START = re.compile(r"(?:[.!?;:]\s|\n)(?=[^\n]*$)")
+_SENT_START = re.compile(r"[.!?;:]\s|\n")
 
 
 def _clean_term(term: str) -> str:
@@ -565,7 +599,7 @@ def _clean_term(term: str) -> str:
 
 
 def _defined_terms(text: str) -> list[Entity]:
-    means: list[tuple[int, int, str, int]] = []  # span, term, where the definition starts
+    means: list[tuple[int, int, str, int, int]] = []  # span, term, where the definition starts, match start
     for m in _MEANS.finditer(text):
         group = next(g for g in ("qa", "qb", "qc", "qd") if m.group(g) is not None)
         if (m.group("colon") or m.group("weak")) and not _WEAK_LEAD.search(text, max(0, m.start() - 80), m.start()):
@@ -576,24 +610,23 @@ def _defined_terms(text: str) -> list[Entity]:
         qs, qe = m.start(group) - 1, m.end(group) + 1
         if group == "qd":
             qs, qe = m.start(group), m.end(group)
-        means.append((qs, qe, term, m.end()))
+        means.append((qs, qe, term, m.end(), m.start()))
     out = []
-    for i, (qs, qe, term, def_start) in enumerate(means):
-        def_start = len(text) - len(text[def_start:].lstrip())
+    for i, (qs, qe, term, def_start, _) in enumerate(means):
+        def_start = _lstrip(text, def_start)
         def_end = _sentence_end(text, def_start)
-        if i + 1 < len(means) and def_start < means[i + 1][0] < def_end:
-            def_end = means[i + 1][0]
-        def_end = len(text[:def_end].rstrip(" \n\t,;:"))
+        if i + 1 < len(means) and def_start < means[i + 1][4] < def_end:
+            def_end = means[i + 1][4]
+        def_end = _rstrip(text, def_end, ",;:")
         out.append(Entity("DEFINED_TERM", qs, qe, text[qs:qe], term,
                           {"definition_start": def_start, "definition_end": max(def_start, def_end)}))
     for m in _PAREN_DEF.finditer(text):
         window = text[max(0, m.start() - 600): m.start()]
-        lead = None
-        for lead in _SENT_START.finditer(window):
-            pass
+        leads = list(_SENT_START.finditer(window))
+        lead = leads[-1] if leads else None
         def_start = max(0, m.start() - 600) + (lead.end() if lead else 0)
-        def_start = len(text) - len(text[def_start:].lstrip())
-        def_end = len(text[:m.start()].rstrip(" ,"))
+        def_start = _lstrip(text, def_start)
+        def_end = _rstrip(text, m.start(), ",")
         for q in _QUOTED.finditer(text, m.start(), m.end()):
             g = next(i for i in (1, 2, 3) if q.group(i) is not None)
             term = _clean_term(q.group(g))
@@ -645,7 +678,7 @@ def _carve_outs(text: str) -> list[Entity]:
         filler = _CARVE_FILLER.match(text, obj)
         if filler:
             obj = filler.end()
-        end = len(text[:_carve_end(text, obj)].rstrip())
+        end = _rstrip(text, _carve_end(text, obj))
         value = _norm(text[obj:end])
         if len(value) < 2 or not any(c.isalpha() for c in value):
             continue
@@ -717,7 +750,7 @@ def _thresholds(text: str) -> list[Entity]:
         if scale_word in ("m", "b", "k") and not currency_sym and not _UNIT_AFTER.match(text, m.end()):
             continue
         value = str(int(number * _SCALES.get(scale_word, 1)))
-        start, end = m.start(), len(text[:m.end()].rstrip())
+        start, end = m.start(), _rstrip(text, m.end())
         lead = max(0, start - 120)
         comp = _COMP_BEFORE.search(text, max(0, start - 40), start)
         detail: dict = {}
@@ -767,14 +800,16 @@ def find_entities(text: str) -> list[Entity]:
     seats = _seats(text, places)
     forum_spans = sorted((e.start, e.end) for e in venues + seats)
     juris_by_start = {e.start: e for e in juris}
+    city_ends = {e for _, e, _ in cities}
     city_ents, city_juris = [], set()
     for s, e, p in cities:
         dual = _is_dual(d, p, text[s:e])
         gap = _COMMA_JURIS_GAP.match(text, e)
         before_comma_juris = bool(gap and gap.end() in juris_by_start)
-        if dual and not (before_comma_juris or _CITY_OF.search(text, max(0, s - 10), s)
-                         or _inside(forum_spans, s, e, strict=False)):
-            continue
+        after_city = _rstrip(text, s, ",") in city_ends and "," in text[max(0, s - 3):s]
+        if dual and (after_city or not (before_comma_juris or _CITY_OF.search(text, max(0, s - 10), s)
+                                        or _inside(forum_spans, s, e, strict=False))):
+            continue  # "New York, New York": the second names the state
         if dual and (before_comma_juris or _CITY_OF.search(text, max(0, s - 10), s)):
             city_juris.add(s)  # "New York, New York": the first is the city, not the state
         city_ents.append(Entity("CITY", s, e, text[s:e], p.canonical, {"code": p.code, "kind": p.kind}))

@@ -110,6 +110,8 @@ def make_modality(nlp: Language, name: str, spans_key: str):
                 by_sentence[i].setdefault(span.label_, []).append((span.start_char, span.end_char))
         infos: list[SentenceInfo] = []
         lead: SentenceInfo | None = None
+        prev: SentenceInfo | None = None
+        prev_text = ""
         block_i = 0
         for s, cues in zip(sents, by_sentence, strict=True):
             text = s.text.rstrip()
@@ -128,7 +130,14 @@ def make_modality(nlp: Language, name: str, spans_key: str):
             info.in_list = kind == "list_item" or bool(_MARKER_START.match(text))
             info.heading = kind == "heading" or _looks_like_heading(text)
             has_modal = any(c in cues for c in MODAL_CUES)
-            if info.in_list and lead is not None and not has_modal:
+            continues = (prev is not None and prev_text.endswith((";", "; and", "; or", ",", "；"))
+                         and prev.modality in ("prohibition", "obligation", "permission"))
+            if info.in_list and continues and not has_modal:
+                # "(b) ..." after "... must not (a) ...;": the enumeration continues its sentence.
+                info.modality, info.inherited = prev.modality, True
+                if info.party == "none":
+                    info.party = prev.party
+            elif info.in_list and lead is not None and not has_modal:
                 info.modality, info.inherited = lead.modality, True
                 if info.party == "none":
                     info.party = lead.party
@@ -141,6 +150,7 @@ def make_modality(nlp: Language, name: str, spans_key: str):
             elif not info.in_list:
                 lead = None
             infos.append(info)
+            prev, prev_text = info, text
         doc._.sentences = infos
         return doc
 

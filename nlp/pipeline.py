@@ -28,6 +28,19 @@ def refresh_cues(nlp: Language, lexicon: Lexicon | None = None) -> None:
     ruler.add_patterns(cue_patterns(lexicon or load_lexicon()))
 
 
+CJK_PUNCT = r"[。；！？：，、（）]"
+
+
+def customise_tokenizer(nlp: Language) -> None:
+    """Split Chinese and Japanese punctuation off runs of characters, so a sentence can end at
+    "。" and a cue can start after "，" even where the text has no spaces."""
+    from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+    nlp.tokenizer.infix_finditer = compile_infix_regex(list(nlp.Defaults.infixes) + [CJK_PUNCT]).finditer
+    nlp.tokenizer.suffix_search = compile_suffix_regex(list(nlp.Defaults.suffixes) + [CJK_PUNCT]).search
+    nlp.tokenizer.prefix_search = compile_prefix_regex(list(nlp.Defaults.prefixes) + [CJK_PUNCT]).search
+
+
 def build(with_textcat: bool = True) -> Language:
     """A fresh pipeline from nlp/config.cfg, untrained."""
     config = spacy.util.load_config(CONFIG)
@@ -37,6 +50,7 @@ def build(with_textcat: bool = True) -> Language:
         del config["components"]["textcat_multilabel"]
     nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
     nlp.max_length = MAX_LENGTH
+    customise_tokenizer(nlp)
     refresh_cues(nlp)
     return nlp
 
@@ -48,5 +62,6 @@ def load(path: Path | None = None) -> Language:
         return build(with_textcat=False)
     nlp = spacy.load(path)
     nlp.max_length = MAX_LENGTH
+    customise_tokenizer(nlp)
     refresh_cues(nlp)
     return nlp
