@@ -38,7 +38,7 @@ class Analyzer:
             "blocks": context_blocks,
             "provider_names": tuple(n for n in provider_names if n),
         }
-        for name, proc in self.nlp.pipeline:
+        for _name, proc in self.nlp.pipeline:
             doc = proc(doc)
         entities = [EntityResult(e.label, e.start, e.end, e.text, e.value, dict(e.detail))
                     for e in (doc._.legal_entities or [])]

@@ -7,6 +7,7 @@ the list ("You agree not to:") or of a heading that announces prohibitions ("Pro
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.language import Language
@@ -98,12 +99,9 @@ def make_modality(nlp: Language, name: str, spans_key: str):
         context = doc.user_data.get("clauselens", {})
         providers = tuple(context.get("provider_names", ()))
         blocks = context.get("blocks", ())  # (start, end, kind, heading_text)
-        by_sentence: list[dict] = []
         sents = list(doc.sents)
         bounds = [s.start_char for s in sents]
-        for s in sents:
-            by_sentence.append({})
-        import bisect
+        by_sentence: list[dict] = [{} for _ in sents]
         for span in doc.spans.get(spans_key, []):
             i = bisect.bisect_right(bounds, span.start_char) - 1
             if i >= 0:

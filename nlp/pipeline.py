@@ -9,8 +9,7 @@ import spacy
 from spacy.language import Language
 
 # Importing the modules registers our factories with spaCy.
-from nlp import components, entity_component, modality, tagger  # noqa: F401
-from nlp import paths
+from nlp import components, entity_component, modality, paths, tagger  # noqa: F401
 from nlp.lexicon import Lexicon, load_lexicon
 
 CONFIG = Path(__file__).with_name("config.cfg")

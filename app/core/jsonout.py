@@ -2,10 +2,33 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
+from app.core.analysis import DocumentAnalysis
 from app.core.model import Document
 
 
-def document_json(doc: Document) -> dict:
+def tag_json(tag) -> dict:
+    d = asdict(tag)
+    d["evidence"] = {"start": d.pop("start"), "end": d.pop("end"), "page": d.pop("page")}
+    d.pop("clause_index")
+    return d
+
+
+def entity_json(entity) -> dict:
+    d = asdict(entity)
+    d.pop("clause_index")
+    return d
+
+
+def document_json(doc: Document, analysis: DocumentAnalysis | None = None) -> dict:
+    tags: dict[int, list] = {}
+    entities: dict[int, list] = {}
+    if analysis is not None:
+        for t in analysis.tags:
+            tags.setdefault(t.clause_index, []).append(tag_json(t))
+        for e in analysis.entities:
+            entities.setdefault(e.clause_index, []).append(entity_json(e))
     return {
         "document": {
             "id": doc.id, "path": doc.path, "sha256": doc.sha256, "format": doc.format,
@@ -13,10 +36,12 @@ def document_json(doc: Document) -> dict:
             "version": doc.version, "date": doc.date, "imported_at": doc.imported_at,
             "pages": [{"number": p.number, "start": p.start, "end": p.end} for p in doc.pages],
             "text": doc.text,
+            "pipeline_version": analysis.pipeline_version if analysis else None,
+            "findings": analysis.findings if analysis else {},
         },
         "clauses": [
             {"id": c.id, "number": c.number, "heading": c.heading, "path": c.path, "page": c.page,
-             "start": c.start, "end": c.end, "tags": [], "entities": []}
-            for c in doc.clauses
+             "start": c.start, "end": c.end, "tags": tags.get(i, []), "entities": entities.get(i, [])}
+            for i, c in enumerate(doc.clauses)
         ],
     }

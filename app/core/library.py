@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from app.core import metadata
+from app.core import analysis, metadata
 from app.core.errors import ImportRefused
 from app.core.ingest import Progress, extract, format_of
 from app.core.ingest.assemble import assemble
@@ -82,7 +82,7 @@ def build_document(data: bytes, path: str, overrides: Overrides | None = None,
 
 
 def import_file(path: str | Path, store: Store, overrides: Overrides | None = None,
-                progress: Progress = None) -> ImportResult:
+                progress: Progress = None, analyze: bool = True) -> ImportResult:
     """Import one file. Refusals are returned, not raised; the library is unchanged by them."""
     path = str(path)
     try:
@@ -92,7 +92,8 @@ def import_file(path: str | Path, store: Store, overrides: Overrides | None = No
         if existing is not None:
             return ImportResult(path, "exists", existing, "already in the library")
         doc = build_document(data, path, overrides, progress)
-        doc_id = store.add_document(doc)
+        result = analysis.analyze(doc, progress) if analyze else None
+        doc_id = store.add_document(doc, result)
         return ImportResult(path, "imported", doc_id)
     except ImportRefused as exc:
         return ImportResult(path, "refused", None, str(exc))

@@ -63,3 +63,22 @@ def documents_pages_blocks_clauses(db: sqlite_utils.Database) -> None:
     db["clauses"].create_index(["document_id", "idx"], unique=True)
     db["clauses"].enable_fts(["text", "heading"], fts_version="FTS5", create_triggers=True,
                              tokenize="porter")
+
+
+@migration(2)
+def analyses_tags_entities(db: sqlite_utils.Database) -> None:
+    db["analyses"].create({"id": int, "document_id": int, "pipeline_version": str, "created_at": str,
+                           "findings": str}, pk="id", foreign_keys=[("document_id", "documents", "id")])
+    db["tags"].create({
+        "id": int, "analysis_id": int, "document_id": int, "clause_id": int, "label": str,
+        "start": int, "end": int, "page": int, "confidence": float, "severity": str, "explicit": int,
+        "source": str, "why": str, "rule": str, "modality": str, "party": str, "triggers": str,
+        "reaches": str, "model_score": float,
+    }, pk="id", foreign_keys=[("analysis_id", "analyses", "id"), ("document_id", "documents", "id")])
+    db["tags"].create_index(["document_id", "label"])
+    db["tags"].create_index(["analysis_id"])
+    db["entities"].create({
+        "id": int, "analysis_id": int, "document_id": int, "clause_id": int, "label": str,
+        "start": int, "end": int, "page": int, "text": str, "value": str, "detail": str,
+    }, pk="id", foreign_keys=[("analysis_id", "analyses", "id"), ("document_id", "documents", "id")])
+    db["entities"].create_index(["analysis_id"])

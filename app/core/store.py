@@ -8,11 +8,13 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
 
 from app.core import migrations
+from app.core.analysis import DocumentAnalysis, Entity, Tag
 from app.core.errors import ClauseLensError
 from app.core.model import Block, Clause, Document, Page
 
@@ -58,8 +60,8 @@ class Store:
         row = self.db.execute("SELECT id FROM documents WHERE sha256 = ?", [sha256]).fetchone()
         return row[0] if row else None
 
-    def add_document(self, doc: Document) -> int:
-        """Insert a document with its pages, blocks and clauses in one transaction."""
+    def add_document(self, doc: Document, analysis: DocumentAnalysis | None = None) -> int:
+        """Insert a document with its pages, blocks, clauses and analysis in one transaction."""
         with self.db.atomic():
             doc_id = self.db["documents"].insert({
                 "path": doc.path, "file_name": Path(doc.path).name, "sha256": doc.sha256,
@@ -81,7 +83,68 @@ class Store:
                   "path": c.path, "page": c.page, "start": c.start, "end": c.end,
                   "text": doc.text[c.start:c.end]}
                  for i, c in enumerate(doc.clauses)), batch_size=500)
+            if analysis is not None:
+                self._insert_analysis(doc_id, analysis)
         return doc_id
+
+    def add_analysis(self, doc_id: int, analysis: DocumentAnalysis) -> int:
+        """A new analysis of a stored document (a newer pipeline); earlier ones are kept."""
+        with self.db.atomic():
+            return self._insert_analysis(doc_id, analysis)
+
+    def _clause_ids(self, doc_id: int) -> list[int]:
+        return [r[0] for r in self.db.execute(
+            "SELECT id FROM clauses WHERE document_id = ? ORDER BY idx", [doc_id])]
+
+    def _insert_analysis(self, doc_id: int, analysis: DocumentAnalysis) -> int:
+        clause_ids = self._clause_ids(doc_id)
+
+        def cid(index):
+            return clause_ids[index] if index is not None and index < len(clause_ids) else None
+
+        created = analysis.created_at or datetime.now(UTC).isoformat(timespec="seconds")
+        analysis_id = self.db["analyses"].insert({
+            "document_id": doc_id, "pipeline_version": analysis.pipeline_version,
+            "created_at": created, "findings": json.dumps(analysis.findings, ensure_ascii=False),
+        }).last_pk
+        self.db["tags"].insert_all(({
+            "analysis_id": analysis_id, "document_id": doc_id, "clause_id": cid(t.clause_index),
+            "label": t.label, "start": t.start, "end": t.end, "page": t.page, "confidence": t.confidence,
+            "severity": t.severity, "explicit": int(t.explicit), "source": t.source, "why": t.why,
+            "rule": t.rule, "modality": t.modality, "party": t.party,
+            "triggers": json.dumps(t.triggers, ensure_ascii=False), "reaches": json.dumps(t.reaches),
+            "model_score": t.model_score,
+        } for t in analysis.tags), batch_size=500)
+        self.db["entities"].insert_all(({
+            "analysis_id": analysis_id, "document_id": doc_id, "clause_id": cid(e.clause_index),
+            "label": e.label, "start": e.start, "end": e.end, "page": e.page, "text": e.text,
+            "value": e.value, "detail": json.dumps(e.detail, ensure_ascii=False),
+        } for e in analysis.entities), batch_size=500)
+        return analysis_id
+
+    def get_analysis(self, doc_id: int) -> DocumentAnalysis | None:
+        """The latest analysis of a document, with clause indexes matching ``get_document``."""
+        row = self.db.execute(
+            "SELECT id, pipeline_version, created_at, findings FROM analyses WHERE document_id = ?"
+            " ORDER BY id DESC LIMIT 1", [doc_id]).fetchone()
+        if row is None:
+            return None
+        analysis_id, version, created, findings = row
+        index = {cid: i for i, cid in enumerate(self._clause_ids(doc_id))}
+        tags = [Tag(label, start, end, page, index.get(clause_id), confidence, severity, bool(explicit),
+                    source, why, rule or "", modality or "", party or "", json.loads(triggers or "[]"),
+                    json.loads(reaches or "[]"), model_score, id=tag_id)
+                for (tag_id, clause_id, label, start, end, page, confidence, severity, explicit, source, why,
+                     rule, modality, party, triggers, reaches, model_score) in self.db.execute(
+                    "SELECT id, clause_id, label, start, end, page, confidence, severity, explicit, source,"
+                    " why, rule, modality, party, triggers, reaches, model_score FROM tags"
+                    " WHERE analysis_id = ? ORDER BY start, label", [analysis_id])]
+        entities = [Entity(label, start, end, text, value, page, index.get(clause_id),
+                           json.loads(detail or "{}"), id=ent_id)
+                    for ent_id, clause_id, label, start, end, page, text, value, detail in self.db.execute(
+                        "SELECT id, clause_id, label, start, end, page, text, value, detail FROM entities"
+                        " WHERE analysis_id = ? ORDER BY start", [analysis_id])]
+        return DocumentAnalysis(version, tags, entities, json.loads(findings or "{}"), analysis_id, created)
 
     def list_documents(self) -> list[DocumentSummary]:
         rows = self.db.execute(

@@ -51,8 +51,10 @@ def _open(data: bytes, path: str) -> pdfium.PdfDocument:
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as err:
+        # PDFium's last-error code is not reset by every failure (a zero-page file loaded after
+        # an encrypted one still reports "password"), so the file must also say it is encrypted.
         code = getattr(err, "err_code", None)
-        if code in (c.FPDF_ERR_PASSWORD, c.FPDF_ERR_SECURITY):
+        if code in (c.FPDF_ERR_PASSWORD, c.FPDF_ERR_SECURITY) and b"/Encrypt" in data:
             raise ImportRefused(path, "is encrypted (password-protected); remove the password and import again") from None
         if b"%%EOF" not in data[-4096:] and b"%%EOF" not in data:
             raise ImportRefused(path, "is truncated or damaged (the end of the file is missing); "

@@ -1,0 +1,99 @@
+"""Run the tagging pipeline over a document and express its results in the document's offsets,
+attached to clauses and pages. The pipeline is loaded once per process, on first use."""
+
+from __future__ import annotations
+
+import bisect
+import threading
+from dataclasses import dataclass, field
+
+from app.core.ingest.assemble import page_of
+from app.core.model import Document
+
+
+@dataclass
+class Tag:
+    label: str
+    start: int
+    end: int
+    page: int
+    clause_index: int | None
+    confidence: float
+    severity: str
+    explicit: bool
+    source: str
+    why: str
+    rule: str = ""
+    modality: str = ""
+    party: str = ""
+    triggers: list[dict] = field(default_factory=list)
+    reaches: list[str] = field(default_factory=list)
+    model_score: float | None = None
+    id: int | None = None
+    status: str = "unreviewed"
+
+
+@dataclass
+class Entity:
+    label: str
+    start: int
+    end: int
+    text: str
+    value: str
+    page: int
+    clause_index: int | None
+    detail: dict = field(default_factory=dict)
+    id: int | None = None
+
+
+@dataclass
+class DocumentAnalysis:
+    pipeline_version: str
+    tags: list[Tag]
+    entities: list[Entity]
+    findings: dict
+    id: int | None = None
+    created_at: str = ""
+
+
+_lock = threading.Lock()
+_analyzer = None
+
+
+def analyzer():
+    """The process-wide pipeline (loading takes about a second; do it once)."""
+    global _analyzer
+    with _lock:
+        if _analyzer is None:
+            from nlp.api import Analyzer
+            _analyzer = Analyzer()
+        return _analyzer
+
+
+def pipeline_version() -> str:
+    return analyzer().version
+
+
+def _clause_index(starts: list[int], offset: int) -> int | None:
+    i = bisect.bisect_right(starts, offset) - 1
+    return i if i >= 0 else None
+
+
+def analyze(doc: Document, progress=None) -> DocumentAnalysis:
+    a = analyzer()
+    if progress:
+        progress(0.0, "tagging covenants")
+    providers = [n for n in (doc.platform, doc.vendor) if n]
+    result = a.analyze(doc.text, [(b.start, b.end, b.kind) for b in doc.blocks], providers)
+    starts = [c.start for c in doc.clauses]
+    tags = [Tag(t.label, t.start, t.end, page_of(doc.pages, t.start), _clause_index(starts, t.start),
+                round(t.confidence, 3), t.severity, t.explicit, t.source, t.why, t.rule, t.modality,
+                t.party, [{"cue": g.cue, "start": g.start, "end": g.end, "text": g.text} for g in t.triggers],
+                list(t.reaches), t.model_score)
+            for t in result.tags]
+    entities = [Entity(e.label, e.start, e.end, e.text, e.value, page_of(doc.pages, e.start),
+                       _clause_index(starts, e.start), dict(e.detail))
+                for e in result.entities]
+    if progress:
+        progress(1.0, "tagged")
+    return DocumentAnalysis(result.pipeline_version, tags, entities, result.findings)

@@ -1,0 +1,303 @@
+"""HTML pages: the main content of a saved web page as blocks, without running or fetching anything.
+
+The parser is selectolax's lexbor backend rather than lxml. lexbor implements the WHATWG HTML
+parsing algorithm, so broken markup is repaired the way a browser repairs it, and it has no
+nesting limit: libxml2 (under lxml) stops at 256 levels, 2048 with ``huge_tree``, and silently
+drops the rest of the page. lexbor parses a 20 MB page in about two seconds. Neither parser runs
+scripts or loads anything; we only read the tree.
+
+The walk is iterative (an explicit stack), so any depth is fine. Page furniture is dropped as
+it is met: scripts, styles, forms, navigation, asides, site headers and footers, cookie banners
+and menus recognised by tag, ARIA role or class/id words. A furniture element that holds half
+of the page's text is kept, because some sites wrap the whole page in a ``<form>`` or a
+``nav``-named div. Then the main content is chosen: ``<main>`` or ``role=main``, else the
+largest ``<article>``, else the innermost element that holds nearly all the page's text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborHTMLParser
+
+from app.core.errors import ImportRefused
+from app.core.ingest.encoding import decode
+from app.core.model import BlockDraft, Extraction
+
+# Elements whose content is never visible text.
+_SKIP = {"head", "title", "meta", "link", "base", "script", "style", "noscript", "template", "svg",
+         "math", "iframe", "object", "embed", "canvas", "select", "option", "datalist", "input",
+         "textarea", "button", "audio", "video", "picture", "img", "map"}
+_CHROME_TAGS = {"nav", "aside", "form", "dialog", "menu"}
+_PAGE_CHROME_TAGS = {"header", "footer"}  # furniture only outside article/main/section
+_SECTIONING = {"article", "main", "section"}
+_CHROME_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog",
+                 "alertdialog", "menu", "menubar", "toolbar"}
+_CHROME_WORDS = re.compile(
+    r"(?:^|[-_])(?:cookies?|consent|gdpr|banner|menu|menubar|nav|navbar|navigation|breadcrumbs?|"
+    r"sidebar|toolbar|dropdown|lang|language|share|social|newsletter|popup|modal|skip)(?:[-_]|$)",
+    re.IGNORECASE)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_BLOCKS = {"html", "body", "address", "article", "aside", "blockquote", "center", "dd", "details",
+           "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
+           "header", "hgroup", "hr", "li", "listing", "main", "menu", "nav", "ol", "p", "pre",
+           "search", "section", "summary", "table", "caption", "thead", "tbody", "tfoot", "tr",
+           "td", "th", "ul", "xmp", "legend", *_HEADINGS}
+_GLUED_NUMBER = re.compile(r"^(\s*\d+(?:\.\d+)*\.)(?=[^\W\d_])")
+_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+_XML_DECL = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)""")
+
+
+@dataclass
+class _Context:
+    """The innermost heading, list item or table cell: what kind of block text becomes."""
+
+    kind: str
+    level: int = 0
+    marker: str = ""
+
+
+@dataclass
+class _List:
+    ordered: bool
+    next: int = 1
+    style: str = "1"
+
+
+@dataclass
+class _Container:
+    """A block element: which blocks it produced and how much non-link text it holds."""
+
+    parent: int
+    first: int
+    last: int = -1
+    text: int = 0
+    main: bool = False
+    article: bool = False
+
+
+def extract(data: bytes, path: str, progress=None) -> Extraction:
+    try:
+        text = decode(data, path, declared_charset(data))
+    except ImportRefused as err:
+        raise ImportRefused(path, f"the page has no readable text ({err.problem})") from None
+    _report(progress, 0.2, "parsing HTML")
+    tree = LexborHTMLParser(text)
+    root = tree.body if tree.body is not None else tree.root
+    if root is None:
+        raise ImportRefused(path, "the page has no readable text")
+    _report(progress, 0.5, "reading the page")
+    walker = _Walker(_furniture_limit(tree, root))
+    walker.walk(root)
+    first, last = _main_range(walker.containers)
+    blocks = walker.blocks[first:last]
+    if not any(ch.isalnum() for b in blocks for ch in b.text):  # stops at the first letter
+        raise ImportRefused(path, "the page has no readable text")
+    title_node = tree.css_first("title")
+    title = title_node.text(strip=True) if title_node is not None else ""
+    if not title:
+        title = next((b.text.strip() for b in blocks if b.kind == "heading" and b.level == 1), "")
+    _report(progress, 1.0, "page read")
+    return Extraction(format="html", blocks=blocks, page_count=1, title=" ".join(title.split()))
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page declares in its first bytes: XML declaration or ``<meta>`` tag."""
+    head = data[:4096]
+    match = _XML_DECL.match(head) or _CHARSET.search(head)
+    return match.group(1).decode("ascii", "replace") if match else None
+
+
+def _report(progress, fraction: float, message: str) -> None:
+    if progress is not None:
+        progress(fraction, message)
+
+
+def _furniture_limit(tree, root) -> int:
+    """Half the page's visible text: furniture holding more than this is kept."""
+    invisible = sum(len(n.text()) for n in tree.css("script, style, noscript, template"))
+    return max(1, (len(root.text()) - invisible) // 2)
+
+
+class _Walker:
+    def __init__(self, furniture_limit: int):
+        self.limit = furniture_limit
+        self.blocks: list[BlockDraft] = []
+        self.containers: list[_Container] = []
+        self._buf: list[str] = []
+        self._contexts = [_Context("paragraph")]
+        self._marker_used = [True]
+        self._lists: list[_List] = []
+        self._open_containers: list[int] = []
+        self._sections = 0
+        self._links = 0
+
+    def walk(self, root) -> None:
+        stack = [(root, True)]
+        undo: list[tuple] = []
+        while stack:
+            node, entering = stack.pop()
+            if not entering:
+                self._close(undo.pop())
+                continue
+            tag = node.tag
+            if tag == "-text":
+                self._text(node.text_content or "")
+                continue
+            if tag.startswith(("-", "_", "!")) or tag in _SKIP or self._dropped(node, tag):
+                continue
+            undo.append(self._open(node, tag))
+            stack.append((node, False))
+            child = node.last_child
+            while child is not None:
+                stack.append((child, True))
+                child = child.prev
+        self._flush()
+
+    def _text(self, text: str) -> None:
+        self._buf.append(text)
+        if not self._links and self._open_containers:
+            self.containers[self._open_containers[-1]].text += len(text.strip())
+
+    def _dropped(self, node, tag: str) -> bool:
+        attrs = node.attributes
+        if not attrs and tag not in _CHROME_TAGS and tag not in _PAGE_CHROME_TAGS:
+            return False
+        if "hidden" in attrs or attrs.get("aria-hidden") == "true" or \
+                _HIDDEN_STYLE.search(attrs.get("style") or ""):
+            # A collapsed accordion section of a terms page is hidden until clicked, yet it is
+            # part of the terms: keep hidden elements that hold real paragraphs.
+            if node.css_first("p") is None or len(node.text()) < 200:
+                return True
+        words = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".split()
+        furniture = (tag in _CHROME_TAGS or (tag in _PAGE_CHROME_TAGS and not self._sections)
+                     or (attrs.get("role") or "").lower() in _CHROME_ROLES
+                     or any(_CHROME_WORDS.search(w) for w in words))
+        return furniture and len(node.text()) < self.limit
+
+    def _open(self, node, tag: str) -> tuple:
+        if tag == "br":
+            self._buf.append("\n")
+            return (tag, None, False, False)
+        if tag == "a":
+            self._links += 1
+        container = None
+        if tag in _BLOCKS:
+            self._flush()
+            parent = self._open_containers[-1] if self._open_containers else -1
+            role = (node.attributes.get("role") or "").lower()
+            self.containers.append(_Container(parent, len(self.blocks), main=tag == "main" or role == "main",
+                                              article=tag == "article"))
+            container = len(self.containers) - 1
+            self._open_containers.append(container)
+        pushed_context = True
+        if tag in _HEADINGS:
+            self._push(_Context("heading", _HEADINGS[tag]))
+        elif tag == "li":
+            self._push(_Context("list_item", max(1, len(self._lists)), self._next_marker(node)))
+        elif tag in ("td", "th"):
+            self._push(_Context("table_cell"))
+        else:
+            pushed_context = False
+        pushed_list = tag in ("ul", "ol")
+        if pushed_list:
+            self._lists.append(_new_list(node, tag))
+        if tag in _SECTIONING:
+            self._sections += 1
+        return (tag, container, pushed_context, pushed_list)
+
+    def _close(self, record: tuple) -> None:
+        tag, container, pushed_context, pushed_list = record
+        if tag == "a":
+            self._links -= 1
+        if container is not None:
+            self._flush()
+            self._open_containers.pop()
+            done = self.containers[container]
+            done.last = len(self.blocks)
+            if done.parent >= 0:
+                self.containers[done.parent].text += done.text
+        if pushed_context:
+            self._contexts.pop()
+            self._marker_used.pop()
+        if pushed_list:
+            self._lists.pop()
+        if tag in _SECTIONING:
+            self._sections -= 1
+
+    def _push(self, context: _Context) -> None:
+        self._contexts.append(context)
+        self._marker_used.append(False)
+
+    def _next_marker(self, node) -> str:
+        if not self._lists or not self._lists[-1].ordered:
+            return ""
+        current = self._lists[-1]
+        value = node.attributes.get("value")
+        if value and value.strip().lstrip("-").isdigit():
+            current.next = int(value)
+        number, current.next = current.next, current.next + 1
+        return f"{_format_number(number, current.style)}."
+
+    def _flush(self) -> None:
+        if not self._buf:
+            return
+        text = "".join(self._buf)
+        self._buf.clear()
+        if not text.strip():
+            return
+        context = self._contexts[-1]
+        marker = "" if self._marker_used[-1] else context.marker
+        self._marker_used[-1] = True
+        if context.kind in ("heading", "paragraph"):
+            # "<span>1.</span><b>Services</b>" renders as "1.Services"; the number needs its space.
+            text = _GLUED_NUMBER.sub(r"\1 ", text)
+        self.blocks.append(BlockDraft(context.kind, text, level=context.level, marker=marker))
+
+
+def _new_list(node, tag: str) -> _List:
+    if tag == "ul":
+        return _List(ordered=False)
+    start = (node.attributes.get("start") or "").strip()
+    style = (node.attributes.get("type") or "1").strip() or "1"
+    return _List(True, int(start) if start.lstrip("-").isdigit() else 1, style)
+
+
+def _format_number(number: int, style: str) -> str:
+    if style in "aA" and number > 0:
+        letters = ""
+        while number:
+            number, rest = divmod(number - 1, 26)
+            letters = chr(ord("a") + rest) + letters
+        return letters.upper() if style == "A" else letters
+    if style in "iI" and 0 < number < 4000:
+        roman = ""
+        for step, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                              (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+            count, number = divmod(number, step)
+            roman += letters * count
+        return roman.upper() if style == "I" else roman
+    return str(number)
+
+
+def _main_range(containers: list[_Container]) -> tuple[int, int]:
+    """The blocks of the main content, as a range of indexes into the walker's blocks."""
+    if not containers:
+        return 0, 0
+    page = containers[0]
+    total = page.text
+    for group in ([c for c in containers if c.main], [c for c in containers if c.article]):
+        best = max(group, key=lambda c: c.text, default=None)
+        if best is not None and best.text >= 0.5 * total:
+            return best.first, best.last
+    children: dict[int, list[int]] = {}
+    for index, c in enumerate(containers):
+        children.setdefault(c.parent, []).append(index)
+    index = 0
+    while True:
+        best = max(children.get(index, []), key=lambda i: containers[i].text, default=None)
+        if best is None or containers[best].text < 0.85 * containers[index].text or not containers[best].text:
+            return containers[index].first, containers[index].last
+        index = best

@@ -1,0 +1,119 @@
+"""Plain-text files: paragraphs, numbered clauses and headings recovered from line layout.
+
+Licences come in two layouts. Hard-wrapped files (lines under ~80 characters) put one paragraph
+on several lines: lines are joined until a blank line or a line that starts a numbered clause
+("1.", "2.3.4", "(a)", "iv.", "Section 3", "Article 2", "§ 4") or a bullet. Unwrapped files
+(paragraphs of hundreds of characters on one line) break a line only where a paragraph, item or
+heading ends, so there every line is a block, unless it plainly continues the line before it
+(no closing punctuation, lower-case start). A short line set far to the right is a centred title
+line and a block of its own. Numbers stay in the text; bullets are dropped. A single-line
+block is a heading when it is in capitals, or short, title-cased and unpunctuated.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.core.ingest.encoding import decode
+from app.core.model import BlockDraft, Extraction
+
+_WORDS = "section|article|clause|chapter|part|schedule|annex|appendix|exhibit|attachment"
+_NUMBERED = re.compile(
+    r"""^(?:
+        \d{1,3}(?:\.\d{1,3})+\.?(?=\s|$)                       # 1.1  2.3.4  1.2.
+      | \d{1,3}[.)](?=\s|$)                                   # 1.  1)
+      | \(\s?(?:\d{1,3}|[a-zA-Z]{1,2}|[ivxlcdmIVXLCDM]{1,6})\s?\)(?=\s|$)   # (a)  (iv)  (1)
+      | (?:[a-zA-Z]|[ivxlcdm]{1,6}|[IVXLCDM]{1,6})[.)](?=\s)   # a.  iv.  IV.  b)
+      | (?i:""" + _WORDS + r""")\s+(?:\d+(?:\.\d+)*[A-Za-z]?|[IVXLC]+)\b
+            (?=\s*$|\s*[.:\-–—(]|\s+[A-Z])                    # Section 3: Title, not "section 3 of"
+      | §\s*\d+
+    )""", re.VERBOSE)
+_BULLET = re.compile(r"^[-*•·–—▪◦‣]\s+")
+_LEVEL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*)")
+_SENTENCE_END = re.compile(r"[.;:!?”\"')\]]$")
+_CJK = re.compile(r"[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]")
+
+
+def extract(data: bytes, path: str, progress=None) -> Extraction:
+    blocks = parse(decode(data, path))
+    if progress is not None:
+        progress(1.0, "text read")
+    title = next((b.text for b in blocks[:3] if b.kind == "heading"), "")
+    return Extraction(format="text", blocks=blocks, page_count=1, title=title)
+
+
+def parse(text: str) -> list[BlockDraft]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
+    lines = [line.expandtabs(4).rstrip() for line in text.split("\n")]
+    filled = [line for line in lines if line.strip()]
+    wrapped = sum(len(line) > 120 for line in filled) <= 0.05 * len(filled)
+    groups: list[list[str]] = []
+    blank_after: list[bool] = []
+    for i, line in enumerate(lines):
+        if not line.strip():
+            if groups:
+                blank_after[-1] = True
+            continue
+        prev = lines[i - 1] if i else ""
+        if groups and prev.strip() and _continues(groups[-1], line, wrapped):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+            blank_after.append(False)
+    return [_block(g, blank or j == len(groups) - 1, wrapped)
+            for j, (g, blank) in enumerate(zip(groups, blank_after, strict=True))]
+
+
+def _continues(group: list[str], line: str, wrapped: bool) -> bool:
+    """Whether ``line`` continues the block ``group`` (whose last line came just before it)."""
+    first, prev, cur = group[0].strip(), group[-1].strip(), line.strip()
+    if len(group) == 1 and (m := _NUMBERED.match(first)) and m.end() == len(first):
+        return True  # "1.2" alone on its line numbers the text that follows
+    if _NUMBERED.match(cur) or _BULLET.match(cur) or _centred(line) or _centred(group[-1]):
+        return False
+    if len(group) == 1 and _caps(first) and not _caps(cur):
+        return False  # a heading in capitals directly above its text
+    if wrapped:
+        return True
+    return not _SENTENCE_END.search(prev) and cur[:1].islower()
+
+
+def _block(group: list[str], blank_after: bool, wrapped: bool) -> BlockDraft:
+    text = group[0].strip()
+    for line in group[1:]:
+        line = line.strip()
+        if (text.endswith("-") and text[-2:-1].isalpha() and line[:1].islower()) or \
+                (_CJK.match(text[-1]) and _CJK.match(line[0])):
+            text += line  # "non-\nexclusive", or two lines of Chinese: no space between
+        else:
+            text += " " + line
+    if len(group) == 1 and _is_heading(text, blank_after or _centred(group[0]), wrapped):
+        number = _LEVEL.match(text)
+        return BlockDraft("heading", text, level=number.group().count(".") + 1 if number else 1)
+    if (bullet := _BULLET.match(text)) is not None:
+        indent = len(group[0]) - len(group[0].lstrip())
+        return BlockDraft("list_item", text[bullet.end():], level=1 + indent // 4)
+    return BlockDraft("paragraph", text)
+
+
+def _caps(line: str) -> bool:
+    cased = [c for c in line if c.isupper() or c.islower()]  # Chinese or Japanese have no case
+    return len(cased) >= 3 and len(line) <= 80 and all(c.isupper() for c in cased) \
+        and not line.endswith((",", ";"))
+
+
+def _centred(line: str) -> bool:
+    """A short line pushed far to the right: a title line set in the middle of the page."""
+    return len(line) - len(line.lstrip()) >= 10 and len(line.strip()) < 60
+
+
+def _is_heading(text: str, blank_after: bool, wrapped: bool) -> bool:
+    if _caps(text):
+        return True
+    if len(text) > 80 or text.endswith((".", ",", ";", ":")) or not (blank_after or not wrapped):
+        return False
+    numbered = _NUMBERED.match(text)
+    if numbered and not blank_after:
+        return False  # "v. Sexual solicitation" followed by "vi. ...": an item, not a heading
+    words = re.findall(r"[^\W\d_]+", text[numbered.end():] if numbered else text)
+    return 0 < len(words) <= 12 and words[0][0].isupper() and all(w[0].isupper() for w in words if len(w) > 3)
