@@ -32,6 +32,7 @@ from app.core.ingest.pdf_layout import (
     body_size,
     group_lines,
     join_lines,
+    merge_across_pages,
     page_items,
     remove_running,
 )
@@ -341,7 +342,7 @@ def extract(data: bytes, path: str, progress=None) -> Extraction:
     body = body_size(pages)
     remove_running(pages, body)
     builder = BlockBuilder(pages, body)
-    blocks = [block for p in pages for block in builder.page_blocks(p)]
+    blocks = merge_across_pages([block for p in pages for block in builder.page_blocks(p)], builder.compounds)
     if progress:
         progress(1.0, "Text extracted")
     if not title:

@@ -11,7 +11,7 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from statistics import median
 
 from app.core.model import BlockDraft
@@ -271,7 +271,8 @@ def remove_running(pages: list[PageText], body: float) -> None:
 
     A line near the top or bottom of a page goes if it is a bare page number ("3", "Page 3 of
     10", "- 3 -", "iv"), if the same text recurs on many pages, or if it recurs with only its
-    numbers changed and one of those numbers follows the page number ("Acme terms, page 7").
+    numbers changed and one of those numbers follows the page number ("Acme terms, page 7",
+    on two pages or more).
     The last rule skips bold or large lines, so "Section 7" heading each page is kept.
     """
     edges = {p.number: _edge_lines(p) for p in pages}
@@ -286,7 +287,9 @@ def remove_running(pages: list[PageText], body: float) -> None:
             mkey = _DIGITS.sub("#", _key(ln.text))
             if mkey != _key(ln.text):
                 masked.setdefault(mkey, []).append((number, [int(d) for d in _DIGITS.findall(ln.text)]))
-    numbered = {k for k, hits in masked.items() if len({n for n, _ in hits}) >= threshold and _follows_pages(hits)}
+    # A line whose numbers follow the page numbers is a running line even if it changes with
+    # each chapter ("Chapter 4: Function reference 12"), so two pages are enough there.
+    numbered = {k for k, hits in masked.items() if len({n for n, _ in hits}) >= 2 and _follows_pages(hits)}
     for p in pages:
         drop = set()
         for ln in edges[p.number]:
@@ -368,7 +371,9 @@ class BlockBuilder:
 
     def _continues(self, prev: Line, ln: Line, heading: bool) -> bool:
         d = ln.baseline - prev.baseline
-        if prev.side != ln.side or d <= 0 or abs(ln.size - prev.size) > 0.6:
+        if prev.side != ln.side or d <= 0:
+            return False
+        if abs(ln.size - prev.size) > (0.6 if heading else 0.2 * self.body):  # code font may be smaller
             return False
         if heading:  # a heading wrapped over two lines
             return abs(ln.bold - prev.bold) < 0.2 and d < 1.6 * ln.size and not prev.text.endswith(".")
@@ -452,3 +457,18 @@ def join_lines(lines: list[str], compounds: set[str] = frozenset()) -> str:
         else:
             out += " " + nxt
     return out.replace("\ufffe", "-").replace("\x02", "-")
+
+
+def merge_across_pages(blocks: list[BlockDraft], compounds: set[str] = frozenset()) -> list[BlockDraft]:
+    """A paragraph cut by a page break is one block (on the page where it starts): the last
+    block of a page that does not end a sentence, followed by a paragraph starting in lower case."""
+    out: list[BlockDraft] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if (prev is not None and block.page == prev.page + 1 and block.kind == "paragraph"
+                and prev.kind in ("paragraph", "list_item") and block.text[:1].islower()
+                and prev.text.rstrip()[-1:] not in ".:;!?"):
+            out[-1] = replace(prev, text=join_lines([prev.text, block.text], compounds))
+            continue
+        out.append(block)
+    return out
