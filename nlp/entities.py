@@ -15,7 +15,7 @@ import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 
 from nlp.paths import clause_library
 
@@ -39,6 +39,7 @@ _WS = re.compile(r"\s+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
+@lru_cache(maxsize=8192)
 def _fold(s: str) -> str:
     """The lookup key of a name: lowercase, accents dropped, one space, straight apostrophes."""
     s = unicodedata.normalize("NFKD", s.replace("’", "'").replace("‘", "'"))
@@ -48,16 +49,6 @@ def _fold(s: str) -> str:
 
 def _norm(s: str) -> str:
     return _WS.sub(" ", s).strip()
-
-
-def _cased_like(found: str, canonical: str) -> bool:
-    """Every word capitalised in ``canonical`` is capitalised in ``found``; all-caps always passes."""
-    if found.isupper():
-        return True
-    fw, cw = _LETTERS.findall(found), _LETTERS.findall(canonical)
-    if len(fw) != len(cw):
-        return found[:1].isupper()
-    return all(f[0].isupper() or not c[0].isupper() for f, c in zip(fw, cw, strict=True))
 
 
 def _trie_regex(names: list[str]) -> str:
@@ -181,10 +172,22 @@ def _load(name: str) -> dict:
         return tomllib.load(f)
 
 
-def _variants(name: str) -> set[str]:
-    """The lowercase forms a name is searched under: as written and without accents."""
-    lower = name.replace("’", "'").lower()
-    return {lower, _fold(name)}
+def _cased_forms(name: str) -> set[str]:
+    """The spellings a name is searched under: as written and in capitals, each with and without
+    accents. Matching is case-sensitive (much faster), which also keeps "china" and "georgia" out."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return {name, name.upper(), plain, plain.upper()}
+
+
+def _names_regex(names: set[str], lookahead: str = "") -> re.Pattern:
+    # No lookbehind: a pattern that starts with one cannot use the engine's fast first-character
+    # scan, so the word boundary before a match is checked in Python (_starts_word).
+    forms = {f.replace("’", "'") for n in names for f in _cased_forms(n)}
+    return re.compile("(?:" + _trie_regex(sorted(forms)) + r")(?!\w)" + lookahead)
+
+
+def _starts_word(text: str, pos: int) -> bool:
+    return pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] in "_.-")
 
 
 @cache
@@ -221,19 +224,14 @@ def _data() -> _Data:
         add(name, code, override=True)
     for name, code in juris.get("ambiguous", {}).items():
         add(name, code, override=True, ambiguous=True)
-    name_variants = {v for key, p in names.items() for v in _variants(p.canonical) | {key}}
-    name_re = re.compile(
-        r"(?P<pre>(?i:(?:State|Commonwealth|Province|Territory|Canton|Emirate|Bailiwick|Kingdom)\s+of\s+"
-        r"(?:the\s+)?))?(?<![\w.])(?P<name>(?i:" + _trie_regex(sorted(name_variants)) + r"))(?!\w)")
+    canonical_names = {p.canonical for p in names.values()}
 
     abbr = dict(juris.get("abbreviations", {}))
-    abbr_re = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in sorted(abbr, key=len, reverse=True))
+    abbr_re = re.compile("(?:" + "|".join(re.escape(a) for a in sorted(abbr, key=len, reverse=True))
                          + r")(?![\w$])(?!\.\w)")
     demonyms = dict(juris.get("demonyms", {}))
-    demonym_re = re.compile(
-        r"(?<![\w-])(?i:" + "|".join(sorted(demonyms, key=len, reverse=True)) + r")"
-        r"(?=(?i:\s+(?:(?:substantive|governing|statutory|applicable|federal|state)\s+)?"
-        r"(?:laws?|courts?|legal\s+system|jurisdiction|arbitration\s+law)\b))")
+    demonym_re = _names_regex(set(demonyms), r"(?=(?i:\s+(?:(?:substantive|governing|statutory|applicable|"
+                              r"federal|state)\s+)?(?:laws?|courts?|legal\s+system|jurisdiction)\b))")
 
     places: dict[str, _Place] = {}
     data = _load("places.toml")
@@ -241,11 +239,8 @@ def _data() -> _Data:
         for canonical, row in table.items():
             for alias in [canonical, *row.get("aliases", [])]:
                 places.setdefault(_fold(alias), _Place(canonical, row["code"], kind))
-    place_variants = {v for key in places for v in {key}} | {
-        v for p in places.values() for v in _variants(p.canonical)}
-    for key in list(places):
-        place_variants.add(key)
-    place_re = re.compile(r"(?<![\w.'’-])(?i:" + _trie_regex(sorted(place_variants)) + r")(?![\w-])")
+    place_names = {n for kind in ("cities", "counties") for c, row in data.get(kind, {}).items()
+                   for n in [c, *row.get("aliases", [])]}
 
     bodies: dict[str, str] = {}
     body_abbr: dict[str, tuple[str, bool]] = {}
@@ -256,13 +251,11 @@ def _data() -> _Data:
             body_abbr[a] = (code, False)
         for a in row.get("context_abbreviations", []):
             body_abbr[a] = (code, True)
-    body_variants = {v for n in bodies for v in {n}}
-    body_re = re.compile(r"(?<![\w-])(?i:" + _trie_regex(sorted(body_variants)) + r")(?![\w-])")
-    body_abbr_re = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(body_abbr, key=len, reverse=True))
-                              + r")(?![\w-])")
-    return _Data(names, name_re, {_fold(k): v for k, v in juris.get("also", {}).items()}, abbr, abbr_re,
-                 {_fold(k): v for k, v in demonyms.items()}, demonym_re, places, place_re, bodies, body_re,
-                 body_abbr, body_abbr_re)
+    body_names = {n for row in _load("arbitration.toml").get("bodies", {}).values() for n in row.get("names", [])}
+    body_abbr_re = re.compile("(?:" + "|".join(sorted(body_abbr, key=len, reverse=True)) + r")(?![\w-])")
+    return _Data(names, _names_regex(canonical_names), {_fold(k): v for k, v in juris.get("also", {}).items()},
+                 abbr, abbr_re, {_fold(k): v for k, v in demonyms.items()}, demonym_re, places,
+                 _names_regex(place_names), bodies, _names_regex(body_names), body_abbr, body_abbr_re)
 
 
 @cache
@@ -281,6 +274,8 @@ def _code_name(code: str) -> str:
 
 # --------------------------------------------------------------------------- jurisdictions
 
+_STATE_OF = re.compile(r"(?i:\b(?:State|Commonwealth|Province|Territory|Canton|Emirate|Bailiwick|Kingdom)"
+                       r"\s+of\s+(?:the\s+)?)$")
 # Words that make an ambiguous name ("Jersey", "Chad", "Georgia") a place when they precede it.
 _LEGAL_CUE_BEFORE = re.compile(
     r"(?:\b(?:laws?|courts?|located|based|governed|governing|state|commonwealth|bailiwick|republic|"
@@ -297,22 +292,27 @@ _US_CAPS_CUE_AFTER = re.compile(r"\s+(?:LAWS?|FEDERAL|GOVERNMENT|EXPORT|PERSONS?
 def _jurisdictions(text: str, d: _Data) -> list[Entity]:
     raw: list[tuple[Entity, bool]] = []  # (entity, ambiguous)
     for m in d.name_re.finditer(text):
-        place = d.names.get(_fold(m.group("name")))
-        if place is None or not _cased_like(m.group("name"), place.canonical):
+        place = d.names.get(_fold(m.group()))
+        if place is None or not _starts_word(text, m.start()):
             continue
-        start = m.start("pre") if m.group("pre") else m.start("name")
+        pre = None
+        if "of" in text[max(0, m.start() - 9):m.start()].lower():
+            pre = _STATE_OF.search(text, max(0, m.start() - 30), m.start())
+        start = pre.start() if pre else m.start()
         code, detail = place.code, {"name": _code_name(place.code)}
-        ambiguous = place.ambiguous and not m.group("pre")
-        if place.canonical == "Georgia" and not m.group("pre"):
+        if place.canonical == "Georgia" and not pre:
             window = text[max(0, start - 300): m.end() + 300]
             code = "GE" if _GEORGIA_COUNTRY.search(window) else "US-GA"
             detail = {"name": _code_name(code), "ambiguous": ["US-GA", "GE"]}
-        also = d.also.get(_fold(m.group("name")))
+        also = d.also.get(_fold(m.group()))
         if also:
             detail["also"] = list(also)
-        raw.append((Entity("JURISDICTION", start, m.end(), text[start:m.end()], code, detail), ambiguous))
+        entity = Entity("JURISDICTION", start, m.end(), text[start:m.end()], code, detail)
+        raw.append((entity, place.ambiguous and not pre))
     for m in d.abbr_re.finditer(text):
         found = m.group()
+        if not _starts_word(text, m.start()):
+            continue
         if found == "US" and _caps_around(text, m.start(), m.end()):
             # In capitals, "US" is usually the pronoun ("CONTACT US"): keep it only in a country phrase.
             if not (_US_CAPS_CUE_BEFORE.search(text, max(0, m.start() - 5), m.start())
@@ -321,7 +321,7 @@ def _jurisdictions(text: str, d: _Data) -> list[Entity]:
         code = d.abbr[found]
         raw.append((Entity("JURISDICTION", m.start(), m.end(), found, code, {"name": _code_name(code)}), False))
     for m in d.demonym_re.finditer(text):
-        if not (m.group()[0].isupper()):
+        if not _starts_word(text, m.start()):
             continue
         code = d.demonyms[_fold(m.group())]
         detail = {"name": _code_name(code), "form": "adjective"}
@@ -363,7 +363,7 @@ def _city_candidates(text: str, d: _Data) -> list[tuple[int, int, _Place]]:
     out = []
     for m in d.place_re.finditer(text):
         place = d.places.get(_fold(m.group()))
-        if place and _cased_like(m.group(), place.canonical):
+        if place and _starts_word(text, m.start()):
             out.append((m.start(), m.end(), place))
     return out
 
@@ -387,11 +387,12 @@ def _arbitration_bodies(text: str, d: _Data) -> list[Entity]:
     hits: list[tuple[int, int, str]] = []
     for m in d.body_re.finditer(text):
         code = d.bodies.get(_fold(m.group()))
-        if code and (m.group().isupper() or m.group()[0].isupper()):
+        if code and _starts_word(text, m.start()):
             hits.append((m.start(), m.end(), code))
     for m in d.body_abbr_re.finditer(text):
         code, needs_context = d.body_abbr[m.group()]
-        if needs_context and not _ARB_CONTEXT.search(text, max(0, m.start() - 200), m.end() + 200):
+        if not _starts_word(text, m.start()) or (
+                needs_context and not _ARB_CONTEXT.search(text, max(0, m.start() - 200), m.end() + 200)):
             continue
         hits.append((m.start(), m.end(), code))
     out = []
@@ -412,14 +413,36 @@ def _arbitration_bodies(text: str, d: _Data) -> list[Entity]:
 # A run of capitalised words; a full stop may sit inside a word ("D.C") but never ends the run.
 _WORD = r"[A-Z](?:[\w'’\-]|\.(?=\w))*"
 _PLACE = r"(?P<place>" + _WORD + r"(?:(?:,[ \t]*|[ \t]+)(?:(?:of|and|the|upon|de|du)[ \t]+)*" + _WORD + r"){0,7})"
-_COURT_WORD = re.compile(r"\b(?:courts?|tribunals?)\b", re.I)
-_COURT_BEFORE = re.compile(
-    r"(?i:(?:(?:exclusive|non-?exclusive|sole)\s+)?"
-    r"(?:(?:state|federal|provincial|local|national|competent|ordinary|civil|commercial)\s+(?:and|or|and/or|&)\s+)?"
-    r"(?:(?:state|federal|provincial|local|national|competent|ordinary|civil|commercial|appropriate|relevant|"
-    r"high|supreme|district|superior|circuit|county|magistrates['’]?|crown|chancery|intermediate|higher|basic|"
-    r"primary|municipal|internet|maritime|financial|english|irish|united\s+states\s+district)\s+)*"
-    r"(?P<peoples>people['’]s\s+)?)$")
+_COURT_WORD = re.compile(r"courts?\b|tribunals?\b")  # searched in the lowercased text
+# Words that may stand before "court(s)" in the name of a forum: "the state and federal courts",
+# "Intermediate People's Court", "the English courts".
+_COURT_ADJ = frozenset(
+    "exclusive non-exclusive nonexclusive sole state federal provincial local national competent ordinary civil "
+    "commercial appropriate relevant high supreme district superior circuit county magistrates magistrates' crown "
+    "chancery intermediate higher basic primary municipal internet maritime financial english irish people's "
+    "united states".split())
+_CONJ = frozenset(("and", "or", "and/or", "&"))
+
+
+def _court_lead(text: str, pos: int) -> tuple[int, bool]:
+    """Where the words describing a court that ends at ``pos`` begin, and whether it is a People's Court."""
+    start, cursor, peoples = pos, pos, False
+    for _ in range(10):
+        end = _rstrip(text, cursor)
+        if end == cursor:
+            break
+        begin = end
+        while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] in "'’&/-"):
+            begin -= 1
+        word = text[begin:end].lower().replace("’", "'")
+        if word in _COURT_ADJ:
+            start, peoples = begin, peoples or word == "people's"
+        elif word not in _CONJ or begin == end:
+            break
+        cursor = begin
+    return start, peoples
+
+
 _COURT_AFTER = re.compile(
     r"(?i:(?:\s+and\s+tribunals)?(?:\s+of\s+(?:competent|appropriate)\s+jurisdiction)?\s+"
     r"(?:(?:located|sitting|situated|seated|based|having\s+jurisdiction|with\s+jurisdiction)\s+)?"
@@ -443,7 +466,7 @@ _SEAT_VERB = re.compile(
     r"(?i:\b(?:held|seated|sited|conducted|take\s+place|takes\s+place|located|sit|heard|proceed)\s+"
     r"(?:in\s+(?:the\s+)?English(?:\s+language)?\s+(?:and\s+(?:held|seated)\s+)?)?"
     r"(?:exclusively\s+|only\s+)?(?:in|at)\s+(?:the\s+)?(?:(?:city|county|state)\s+of\s+)?)" + _PLACE)
-_SEAT_CONTEXT = re.compile(r"arbitra|tribunal", re.I)
+_SEAT_CONTEXT = re.compile(r"arbitra|tribunal")  # searched in the lowercased text
 
 
 class _Places:
@@ -505,12 +528,12 @@ def _exclusive(text: str, start: int, end: int, detail: dict) -> None:
         detail["exclusive"] = True
 
 
-def _venues(text: str, places: _Places) -> list[Entity]:
+def _venues(text: str, low: str, places: _Places) -> list[Entity]:
     out = []
-    for m in _COURT_WORD.finditer(text):
-        before = _COURT_BEFORE.search(text, max(0, m.start() - 80), m.start())
-        start = before.start() if before else m.start()
-        peoples = bool(before and before.group("peoples"))
+    for m in _COURT_WORD.finditer(low):
+        if not _starts_word(low, m.start()):
+            continue
+        start, peoples = _court_lead(text, m.start())
         end, detail = m.end(), None
         prefix = places.by_end.get(_rstrip(text, start))
         if prefix and prefix[1] < start:  # "Hangzhou Intermediate People's Court"
@@ -548,25 +571,28 @@ def _word_start(text: str, pos: int) -> int:
     return pos
 
 
-def _seats(text: str, places: _Places) -> list[Entity]:
+def _seats(text: str, low: str, places: _Places) -> list[Entity]:
+    """Seats are looked for only in the sentences that speak of an arbitration or a tribunal."""
+    matches = []
+    done = 0
+    for a in _SEAT_CONTEXT.finditer(low):
+        if a.start() < done:
+            continue
+        done = _sentence_end(text, a.start(), 400)
+        for m in _SEAT_LEAD.finditer(text, max(0, a.start() - 60), done):
+            matches.append((m.start(), m))
+        for m in _SEAT_VERB.finditer(text, a.start(), done):
+            anchor = max(low.rfind("arbitra", a.start(), m.start()), low.rfind("tribunal", a.start(), m.start()))
+            if m.start() - anchor <= 150:
+                matches.append((_word_start(text, anchor), m))
     out = []
-    for pattern in (_SEAT_LEAD, _SEAT_VERB):
-        for m in pattern.finditer(text):
-            start = m.start()
-            if pattern is _SEAT_VERB:
-                lead = max(0, m.start() - 150)
-                hits = list(_SEAT_CONTEXT.finditer(text, lead, m.start()))
-                hit = hits[-1] if hits else None
-                if hit is None or _SENT_END.search(text, hit.end(), m.start()):
-                    continue
-                start = _word_start(text, hit.start())
-            resolved = _resolve(text, places, m.start("place"), m.end("place"))
-            if not resolved or not resolved[1]["code"]:
-                continue
-            end, info = resolved
-            place = text[m.start("place"):end]
-            detail = {"place": place, "city": info["city"]}
-            out.append(Entity("ARBITRATION_SEAT", start, end, text[start:end], info["code"], detail))
+    for start, m in matches:
+        resolved = _resolve(text, places, m.start("place"), m.end("place"))
+        if not resolved or not resolved[1]["code"]:
+            continue
+        end, info = resolved
+        detail = {"place": text[m.start("place"):end], "city": info["city"]}
+        out.append(Entity("ARBITRATION_SEAT", start, end, text[start:end], info["code"], detail))
     return _dedupe(out)
 
 
@@ -584,6 +610,7 @@ _WEAK_LEAD = re.compile(
     r"(?:^|[\n.;:]\s*|(?i:\b(?:herein|hereunder|below|agreement|terms|license|licence|policy)),?\s+"
     r"|(?i:\bas\s+used\s+[^.;\n]{0,60}?,\s*)|(?i:\bthe\s+(?:terms?|phrases?|expressions?|words?)\s+)"
     r"|^\s*\(?[a-z0-9ivx]{1,4}[.)]\s*|\n\s*\(?[a-z0-9ivx]{1,4}[.)]\s*)(?:\*\*|__)?$")
+_QUOTE_ANCHOR = re.compile(r"[\"“”‘'*_]")
 _PAREN_DEF = re.compile(
     r"\((?:\s*(?i:the|each|a|an|collectively|together|individually|jointly|hereinafter|hereafter|herein|"
     r"referred\s+to\s+(?:herein\s+)?as|as|such|being|or|and|respectively|called|defined\s+as)[\s,]*)*"
@@ -600,7 +627,14 @@ def _clean_term(term: str) -> str:
 
 def _defined_terms(text: str) -> list[Entity]:
     means: list[tuple[int, int, str, int, int]] = []  # span, term, where the definition starts, match start
-    for m in _MEANS.finditer(text):
+    last = 0
+    for a in _QUOTE_ANCHOR.finditer(text):
+        if a.start() < last:
+            continue
+        m = _MEANS.match(text, a.start())
+        if m is None:
+            continue
+        last = m.end()
         group = next(g for g in ("qa", "qb", "qc", "qd") if m.group(g) is not None)
         if (m.group("colon") or m.group("weak")) and not _WEAK_LEAD.search(text, max(0, m.start() - 80), m.start()):
             continue
@@ -617,7 +651,7 @@ def _defined_terms(text: str) -> list[Entity]:
         def_end = _sentence_end(text, def_start)
         if i + 1 < len(means) and def_start < means[i + 1][4] < def_end:
             def_end = means[i + 1][4]
-        def_end = _rstrip(text, def_end, ",;:")
+        def_end = _rstrip(text, def_end, ",;:.*")
         out.append(Entity("DEFINED_TERM", qs, qe, text[qs:qe], term,
                           {"definition_start": def_start, "definition_end": max(def_start, def_end)}))
     for m in _PAREN_DEF.finditer(text):
@@ -643,6 +677,8 @@ _CARVE = re.compile(
     r"|(?P<except>except(?:ing)?|with\s+the\s+exception\s+of|apart\s+from)\b|(?P<unless>unless)\b"
     r"|(?P<provided_that>provided(?:\s*,?\s*(?:however|further|always|also)\s*,?)?\s+that\b|provided\s*,\s*however\s*,)"
     r"|(?P<save>save)(?=\s+(?:as|for|that|where|to\s+the\s+extent|in\s+accordance|insofar|in\s+so\s+far)\b))")
+_CARVE_ANCHOR = re.compile(r"excluding|not\sincluding|exclusive\sof|other\sthan|except|with\sthe\sexception"
+                           r"|apart\sfrom|unless|provided|save\s")  # searched in the lowercased text
 _CARVE_FILLER = re.compile(
     r"(?i:\s*,\s*(?:without\s+limitation|for\s+(?:the\s+)?avoidance\s+of\s+doubt|for\s+clarity|in\s+each\s+case|"
     r"however|where\s+applicable)\s*,)|(?i:\s+(?:for|that)\b)")
@@ -650,8 +686,10 @@ _CARVE_STOP = re.compile(r"[(),;:\n]|[.!?](?=\s|$)")
 CARVE_CAP = 200
 
 
-def _carve_end(text: str, pos: int) -> int:
-    depth, limit = 0, min(len(text), pos + CARVE_CAP)
+def _carve_end(text: str, pos: int, limit: int) -> int:
+    """Where a carve-out whose object starts at ``pos`` stops: a closing parenthesis, a comma,
+    a semicolon, a colon or the end of the sentence, and at the latest at ``limit``."""
+    depth, limit = 0, min(len(text), limit)
     for m in _CARVE_STOP.finditer(text, pos, limit):
         c = m.group()
         if c == "(":
@@ -670,15 +708,18 @@ def _carve_end(text: str, pos: int) -> int:
     return cut if cut > pos else limit
 
 
-def _carve_outs(text: str) -> list[Entity]:
+def _carve_outs(text: str, low: str) -> list[Entity]:
     out = []
-    for m in _CARVE.finditer(text):
+    for a in _CARVE_ANCHOR.finditer(low):
+        m = _CARVE.match(low, a.start())
+        if m is None or not _starts_word(low, a.start()):
+            continue
         kind = m.lastgroup
         obj = m.end()
         filler = _CARVE_FILLER.match(text, obj)
         if filler:
             obj = filler.end()
-        end = _rstrip(text, _carve_end(text, obj))
+        end = _rstrip(text, _carve_end(text, obj, m.start() + CARVE_CAP))
         value = _norm(text[obj:end])
         if len(value) < 2 or not any(c.isalpha() for c in value):
             continue
@@ -694,6 +735,7 @@ _NUMBER = re.compile(
     r"(?P<scale>\s*(?i:million|billion|thousand|trillion)\b|\s?(?i:mm|mn|bn|m|b|k)\b)?"
     r"(?P<cur2>\s+(?i:(?:US\s+|U\.S\.\s+)?dollars|euros?|pounds(?:\s+sterling)?|yuan)\b|\s+(?:USD|EUR|GBP|RMB|CNY|JPY)\b)?"
     r"(?:\s*\([^()\n]{1,40}\))?")
+_DIGITS = re.compile(r"\d+")
 _UNIT_AFTER = re.compile(
     r"(?i:\s+(?:or\s+more\s+)?(?:(?:global|worldwide|total|aggregate|registered|active|unique|individual)\s+)*"
     r"(?P<unit>monthly\s+active\s+users?|daily\s+active\s+users?|weekly\s+active\s+users?|"
@@ -711,6 +753,8 @@ _REVENUE_BEFORE = re.compile(
 _USERS_BEFORE = re.compile(
     r"(?i:\b(?P<unit>monthly\s+active\s+users?|daily\s+active\s+users?|weekly\s+active\s+users?)|\b(?-i:(?P<mau>MAUs?|DAUs?|WAUs?)))"
     r"\b[^.;\d]{0,80}?" + r"(?i:\b" + _COMPARATOR + r")\s+(?:(?:approximately|about)\s+)?$")
+_REVENUE_WORD = re.compile(r"revenue|turnover|sales")  # cheap pre-checks, in the lowercased text
+_USERS_WORD = re.compile(r"active\s+users?|[mdw]aus?\b")
 _SCALES = {"thousand": 10**3, "k": 10**3, "million": 10**6, "m": 10**6, "mm": 10**6, "mn": 10**6,
            "billion": 10**9, "b": 10**9, "bn": 10**9, "trillion": 10**12}
 _CURRENCIES = {"$": "USD", "us$": "USD", "u.s.$": "USD", "usd": "USD", "dollars": "USD", "us dollars": "USD",
@@ -738,46 +782,57 @@ def _unit(word: str) -> str:
     return "employees" if ("employee" in w or "personnel" in w) else "users"
 
 
-def _thresholds(text: str) -> list[Entity]:
+def _thresholds(text: str, low: str) -> list[Entity]:
     out = []
-    for m in _NUMBER.finditer(text):
-        currency_sym = (m.group("cur") or m.group("cur2") or "").strip()
-        try:
-            number = Decimal(m.group("num").replace(",", ""))
-        except InvalidOperation:
+    last = 0
+    for a in _DIGITS.finditer(text):
+        if a.start() < last:
             continue
-        scale_word = (m.group("scale") or "").strip().lower()
-        if scale_word in ("m", "b", "k") and not currency_sym and not _UNIT_AFTER.match(text, m.end()):
+        m = next((c for c in _NUMBER.finditer(text, max(0, a.start() - 6), a.end() + 60) if c.end() > a.start()),
+                 None)
+        if m is None or m.start("num") > a.start():
             continue
-        value = str(int(number * _SCALES.get(scale_word, 1)))
+        last = m.end()
+        currency = (m.group("cur") or m.group("cur2") or "").strip()
+        scale = (m.group("scale") or "").strip().lower()
         start, end = m.start(), _rstrip(text, m.end())
         lead = max(0, start - 120)
-        comp = _COMP_BEFORE.search(text, max(0, start - 40), start)
-        detail: dict = {}
         after = _UNIT_AFTER.match(text, m.end())
-        if after and (after.group("unit") or after.group("mau")) and not currency_sym:
-            unit = _unit(after.group("unit") or after.group("mau"))
-            if unit == "users" and not (comp or scale_word or number >= 1000):
-                continue  # "2 users" is more often a plain count than a threshold
-            end, detail["unit"] = after.end(), unit
-        elif currency_sym and (after and after.group("rev")):
+        detail: dict = {}
+        if after and (after.group("unit") or after.group("mau")) and not currency:
+            end, detail["unit"] = after.end(), _unit(after.group("unit") or after.group("mau"))
+        elif currency and after and after.group("rev"):
             end, detail["unit"] = after.end(), "revenue"
-        elif currency_sym and (rev := _REVENUE_BEFORE.search(text, lead, start)):
+        elif currency and _REVENUE_WORD.search(low, lead, start) and (
+                rev := _REVENUE_BEFORE.search(text, lead, start)):
             start, detail["unit"] = rev.start(), "revenue"
-        elif not currency_sym and (users := _USERS_BEFORE.search(text, lead, start)):
+        elif not currency and _USERS_WORD.search(low, lead, start) and (
+                users := _USERS_BEFORE.search(text, lead, start)):
             start, detail["unit"] = users.start(), _unit(users.group("unit") or users.group("mau"))
         else:
             continue
-        if currency_sym:
-            detail["currency"] = _CURRENCIES.get(_norm(currency_sym).lower(), currency_sym)
+        if scale in ("m", "b", "k") and not currency and not after:
+            continue  # "10 m" is a length, not ten million
+        try:
+            number = Decimal(m.group("num").replace(",", "")) * _SCALES.get(scale, 1)
+        except InvalidOperation:
+            continue
+        comp = _COMP_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if detail["unit"] == "users" and not (comp or scale or number >= 1000):
+            continue  # "2 users" is more often a plain count than a threshold
+        if currency:
+            detail["currency"] = _CURRENCIES.get(_norm(currency).lower(), currency)
         if comp:
             detail["comparator"] = _comparator(comp.group("comp"))
             start = min(start, comp.start())
-        out.append(Entity("THRESHOLD", start, end, text[start:end], value, detail))
+        out.append(Entity("THRESHOLD", start, end, text[start:end], str(int(number)), detail))
     return _dedupe(out)
 
 
 # --------------------------------------------------------------------------- all together
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
 def find_entities(text: str) -> list[Entity]:
@@ -796,8 +851,11 @@ def find_entities(text: str) -> list[Entity]:
     cities = [c for c in cities if not _inside(juris_spans, c[0], c[1])]
 
     places = _Places(juris, cities)
-    venues = _venues(text, places)
-    seats = _seats(text, places)
+    low = text.lower()
+    if len(low) != len(text):  # a few characters lowercase to two; keep offsets aligned
+        low = text.translate(_ASCII_LOWER)
+    venues = _venues(text, low, places)
+    seats = _seats(text, low, places)
     forum_spans = sorted((e.start, e.end) for e in venues + seats)
     juris_by_start = {e.start: e for e in juris}
     city_ends = {e for _, e, _ in cities}
@@ -816,6 +874,6 @@ def find_entities(text: str) -> list[Entity]:
     juris = [e for e in juris if e.start not in city_juris]
 
     ents = juris + city_ents + bodies + venues + seats
-    ents += _defined_terms(text) + _carve_outs(text) + _thresholds(text)
+    ents += _defined_terms(text) + _carve_outs(text, low) + _thresholds(text, low)
     ents.sort(key=lambda e: (e.start, -e.end, e.label))
     return ents

@@ -24,6 +24,7 @@ _PROHIBITING_HEADING = re.compile(
     r"acceptable use|use polic|limitations on use|conduct", re.I)
 _MARKER_START = re.compile(r"^\s*(?:\(?[a-zA-Z]{1,4}\)|\(?\d{1,3}\)|\d{1,3}(?:\.\d{1,3})*\.?|[ivxlc]{1,5}\.|[-*•–])\s")
 MODAL_CUES = ("PROHIBIT", "PERMIT", "OBLIGE")
+SUBJECT_WINDOW = 30  # characters from the start of a sentence where its subject is named
 
 
 _HEADING_TEXT = re.compile(
@@ -75,22 +76,22 @@ def classify(text: str, start: int, cues: dict, provider_names: tuple[str, ...])
 
 def _party(text, start, cues, first_modal, provider_names) -> str:
     """The party bound: the subject named before the modal verb; an imperative ("Do not use",
-    "Never ...") binds the reader, who is the licensee."""
+    "Never ...") binds the reader, who is the licensee. Without a modal verb only a party named
+    at the start counts (a list item's "... that compete with Northwind" names no subject)."""
     licensee = _first(cues, ["LICENSEE"])
     provider = _first(cues, ["PROVIDER"])
     for name in provider_names:
         at = text.find(name)
         if at != -1 and (provider is None or start + at < provider):
             provider = start + at
-    limit = first_modal if first_modal is not None else start + len(text)
+    limit = first_modal if first_modal is not None else start + SUBJECT_WINDOW
     before = [(pos, p) for pos, p in ((licensee, "licensee"), (provider, "provider"))
               if pos is not None and pos <= limit]
     if before:
         return min(before)[1]
     if first_modal is not None and first_modal - start <= 12:
         return "licensee"
-    anywhere = [(pos, p) for pos, p in ((licensee, "licensee"), (provider, "provider")) if pos is not None]
-    return min(anywhere)[1] if anywhere else "none"
+    return "none"
 
 
 @Language.factory("modality", default_config={"spans_key": "cues"})
@@ -124,7 +125,8 @@ def make_modality(nlp: Language, name: str, spans_key: str):
             if len(letters) > 20 and sum(c.isupper() for c in letters) > 0.8 * len(letters):
                 cues["ALL_CAPS"] = [(s.start_char, s.start_char + len(text))]
             modality, party = classify(text, s.start_char, cues, providers)
-            info = SentenceInfo(s.start_char, s.start_char + len(text), modality, party, cues)
+            info = SentenceInfo(s.start_char, s.start_char + len(text), modality, party, cues,
+                                block=block_i if block else -1)
             info.in_list = kind == "list_item" or bool(_MARKER_START.match(text))
             info.heading = kind == "heading" or _looks_like_heading(text)
             has_modal = any(c in cues for c in MODAL_CUES)

@@ -100,6 +100,7 @@ class CovenantTagger:
         ent_starts = [e.start for e in ents]
         text = doc.text
         scores = self._scores(text, infos)
+        tag_sentence: dict[int, int] = {}
         tags: list[TagResult] = []
         for n, info in enumerate(infos):
             if info.heading:
@@ -129,9 +130,43 @@ class CovenantTagger:
                     f"the trained classifier scores this sentence {score:.2f} for this type "
                     f"and it contains words this type's rules look for", "", info.modality, info.party,
                     [], sorted({REACH_CUES[c] for c in REACH_CUES if c in info.cues}), score)
+            for tag in found.values():
+                tag_sentence[id(tag)] = n
             tags.extend(found.values())
-        doc._.covenants = tags
+        doc._.covenants = merge_runs(tags, tag_sentence, infos)
         return doc
+
+
+MAX_MERGED = 1200  # characters: evidence stays a few sentences, never a whole section
+
+
+def merge_runs(tags: list[TagResult], sentence_of: dict[int, int],
+               infos: list[SentenceInfo]) -> list[TagResult]:
+    """One tag for a run of consecutive sentences of one paragraph (or of a list continuing the
+    sentence that introduced it) that carry the same covenant type."""
+    last: dict[str, tuple[TagResult, int]] = {}
+    out: list[TagResult] = []
+    for tag in sorted(tags, key=lambda t: (t.start, t.label)):
+        n = sentence_of[id(tag)]
+        prev = last.get(tag.label)
+        if prev is not None:
+            held, m = prev
+            info = infos[n]
+            adjacent = all(infos[k].heading for k in range(m + 1, n))
+            same_unit = infos[m].block == info.block or (info.in_list and info.inherited)
+            if adjacent and same_unit and tag.end - held.start <= MAX_MERGED:
+                held.end = tag.end
+                held.triggers.extend(tag.triggers)
+                held.reaches = sorted(set(held.reaches) | set(tag.reaches))
+                if tag.confidence > held.confidence:
+                    held.confidence, held.why, held.rule = tag.confidence, tag.why, tag.rule
+                    held.source, held.severity = tag.source, tag.severity
+                held.explicit = held.explicit or tag.explicit
+                last[tag.label] = (held, n)
+                continue
+        out.append(tag)
+        last[tag.label] = (tag, n)
+    return out
 
 
 @Language.factory("covenant_tagger",

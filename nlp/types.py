@@ -18,6 +18,7 @@ class SentenceInfo:
     inherited: bool = False  # modality taken from the list's lead-in or heading
     in_list: bool = False
     heading: bool = False  # a title such as "7. Governing Law." carries no covenant itself
+    block: int = -1  # index of the block (paragraph, list item...) the sentence is in
 
 
 @dataclass
