@@ -419,8 +419,8 @@ _COURT_WORD = re.compile(r"courts?\b|tribunals?\b")  # searched in the lowercase
 _COURT_ADJ = frozenset(
     "exclusive non-exclusive nonexclusive sole state federal provincial local national competent ordinary civil "
     "commercial appropriate relevant high supreme district superior circuit county magistrates magistrates' crown "
-    "chancery intermediate higher basic primary municipal internet maritime financial english irish people's "
-    "united states".split())
+    "chancery intermediate higher basic primary municipal internet maritime financial people's central regional "
+    "cantonal metropolitan united states".split())
 _CONJ = frozenset(("and", "or", "and/or", "&"))
 
 
@@ -451,6 +451,13 @@ _COURT_AFTER = re.compile(
 _COURT_WHERE = re.compile(
     r"(?i:(?:\s+(?:with|having)\s+(?:competent\s+)?jurisdiction)?(?:\s+(?:located|situated))?"
     r"(?:\s+(?:in|at)\s+the\s+place)?\s+(?:where|in\s+which)\s)[^.;,()\n]{3,100}")
+# "Place of jurisdiction is Zurich", "venue shall be Santa Clara County" (no word "court" at all).
+_FORUM_ANCHOR = re.compile(r"jurisdiction|venue|forum")  # searched in the lowercased text
+_FORUM_LEAD = re.compile(
+    r"(?i:\b(?:(?:exclusive|sole)\s+)?(?:place\s+of\s+jurisdiction|(?:legal\s+)?venue|forum|"
+    r"jurisdiction\s+and\s+venue|venue\s+and\s+jurisdiction)(?:\s+for\s+[^.;]{0,60}?)?\s+"
+    r"(?:is|shall\s+be|will\s+be|lies|shall\s+lie)\s+(?:exclusively\s+)?(?:in\s+)?(?:the\s+)?"
+    r"(?:(?:city|county|state|province)\s+of\s+)?)" + _PLACE)
 _COURT_TAIL = re.compile(r"(?i:\s+of\s+(?:chancery|justice|appeals?))\b")
 _GEO_WORD = re.compile(r"\b(?:County|District|City|Province|Prefecture|Borough|Parish|Canton)\b")
 _COUNTY = re.compile(r"\b(?:County\s+of\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
@@ -463,7 +470,7 @@ _SEAT_LEAD = re.compile(
     r"(?:arbitration|arbitral\s+proceedings?)(?:\s+proceedings?)?\s+(?:shall|will|must|is\s+to|is)\s+be\s+"
     r"(?:in\s+|at\s+)?(?:the\s+)?(?:(?:city|county|state)\s+of\s+)?)" + _PLACE)
 _SEAT_VERB = re.compile(
-    r"(?i:\b(?:held|seated|sited|conducted|take\s+place|takes\s+place|located|sit|heard|proceed)\s+"
+    r"(?i:\b(?:held|seated|sited|conducted|take\s+place|takes\s+place|located|sit|heard|proceed|arbitration)\s+"
     r"(?:in\s+(?:the\s+)?English(?:\s+language)?\s+(?:and\s+(?:held|seated)\s+)?)?"
     r"(?:exclusively\s+|only\s+)?(?:in|at)\s+(?:the\s+)?(?:(?:city|county|state)\s+of\s+)?)" + _PLACE)
 _SEAT_CONTEXT = re.compile(r"arbitra|tribunal")  # searched in the lowercased text
@@ -480,10 +487,12 @@ class _Places:
         self.by_end = {i[1]: i for i in self.items}
 
     def within(self, start: int, end: int) -> list[tuple]:
-        i = bisect_left(self.starts, start)
+        """Places that end in ``(start, end]``; one may begin a little earlier ("State of Delaware"
+        when the court pattern has already read "the State of")."""
+        i = bisect_left(self.starts, start - 30)
         out = []
         while i < len(self.items) and self.items[i][0] < end:
-            if self.items[i][1] <= end:
+            if start < self.items[i][1] <= end:
                 out.append(self.items[i])
             i += 1
         return out
@@ -562,6 +571,19 @@ def _venues(text: str, low: str, places: _Places) -> list[Entity]:
             start += 4
         _exclusive(text, start, end, detail)
         out.append(Entity("VENUE", start, end, text[start:end], _norm(text[start:end]), detail))
+    done = 0
+    for a in _FORUM_ANCHOR.finditer(low):
+        if a.start() < done:
+            continue
+        m = _FORUM_LEAD.search(text, max(0, a.start() - 40), min(len(text), a.end() + 160))
+        if m is None or m.end() <= a.start():
+            continue
+        done = m.end()
+        resolved = _resolve(text, places, m.start("place"), m.end("place"))
+        if resolved:
+            end, detail = resolved
+            _exclusive(text, m.start(), end, detail)
+            out.append(Entity("VENUE", m.start(), end, text[m.start():end], _norm(text[m.start():end]), detail))
     return _dedupe(out)
 
 
@@ -582,7 +604,7 @@ def _seats(text: str, low: str, places: _Places) -> list[Entity]:
         for m in _SEAT_LEAD.finditer(text, max(0, a.start() - 60), done):
             matches.append((m.start(), m))
         for m in _SEAT_VERB.finditer(text, a.start(), done):
-            anchor = max(low.rfind("arbitra", a.start(), m.start()), low.rfind("tribunal", a.start(), m.start()))
+            anchor = max(low.rfind("arbitra", a.start(), m.start() + 7), low.rfind("tribunal", a.start(), m.start()))
             if m.start() - anchor <= 150:
                 matches.append((_word_start(text, anchor), m))
     out = []
@@ -602,10 +624,10 @@ _QTERM = (r"(?:[\"“”](?P<{0}a>[^\"“”\n]{{1,80}}?)[\"“”]|‘(?P<{0}b>
           r"|'(?P<{0}c>[A-Z][^'\n]{{0,79}}?)'(?![a-z]))")
 _MEANS = re.compile(
     r"(?:(?:\*\*|__)?" + _QTERM.format("q") + r"(?:\*\*|__)?|(?:\*\*|__)(?P<qd>[A-Z][^*_\n]{0,60}?)(?:\*\*|__))"
-    r"(?:\s*\((?i:or|and|also|each|together|singular|plural|collectively)\b[^()\n]{0,60}\))?"
-    r"(?:\s*(?P<colon>:)|,?\s+(?i:(?P<strong>(?:shall|will|does|should)\s+(?:mean|refer\s+to|include|have\s+the\s+meaning)"
-    r"|means|mean|refers?\s+to|is\s+defined\s+as|are\s+defined\s+as|has\s+the\s+meaning|have\s+the\s+meaning|denotes?)"
-    r"|(?P<weak>is|are|includes?))\b)")
+    r"(?P<alt>\s*\((?i:or|and|also|each|together|singular|plural|collectively)\b[^()\n]{0,60}\))?"
+    r"(?:\s*(?P<colon>:)|,?\s+(?i:(?P<strong>(?:shall|will|does|should)\s+(?:mean|refer\s+to|include)"
+    r"|(?:shall\s+|will\s+)?ha(?:s|ve)(?=\s+the\s+meaning)|means|mean|refers?\s+to|is\s+defined\s+as"
+    r"|are\s+defined\s+as|denotes?)|(?P<weak>is|are|includes?))\b)")
 _WEAK_LEAD = re.compile(
     r"(?:^|[\n.;:]\s*|(?i:\b(?:herein|hereunder|below|agreement|terms|license|licence|policy)),?\s+"
     r"|(?i:\bas\s+used\s+[^.;\n]{0,60}?,\s*)|(?i:\bthe\s+(?:terms?|phrases?|expressions?|words?)\s+)"
@@ -617,7 +639,7 @@ _PAREN_DEF = re.compile(
     r"(?:\*\*|__)?" + _QTERM.format("p1")
     + r"(?:\*\*|__)?(?:[\s,;]*(?:(?i:and|or|each|a|an|the|together|collectively|individually|respectively)[\s,]*)*"
     r"(?:\*\*|__)?" + _QTERM.format("p2") + r"(?:\*\*|__)?)*\s*\)")
-_QUOTED = re.compile(r"[\"“”]([^\"“”\n]{1,80})[\"“”]|‘([^‘’\n]{1,80})’|'([A-Z][^'\n]{0,79})'")
+_QUOTED = re.compile(r"[\"“”]([^\"“”\n]{1,80}?)[\"“”]|‘([^‘’\n]{1,80}?)’|'([A-Z][^'\n]{0,79}?)'(?![a-z])")
 _SENT_START = re.compile(r"[.!?;:]\s|\n")
 
 
@@ -625,48 +647,62 @@ def _clean_term(term: str) -> str:
     return _norm(term).strip(" ,.;:")
 
 
+def _sentence_start(text: str, pos: int) -> int:
+    """Offset where the sentence running at ``pos`` begins (looking back at most 600 characters)."""
+    lo = max(0, pos - 600)
+    start = lo
+    for m in _SENT_START.finditer(text, lo, pos):
+        if m.group()[0] != "." or not _is_abbreviation(text, m.start()):
+            start = m.end()
+    return _lstrip(text, start)
+
+
+def _quoted_terms(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    out = []
+    for q in _QUOTED.finditer(text, start, end):
+        term = _clean_term(next(g for g in q.groups() if g is not None))
+        if term and any(c.isalpha() for c in term) and len(term.split()) <= 8:
+            out.append((q.start(), q.end(), term))
+    return out
+
+
 def _defined_terms(text: str) -> list[Entity]:
-    means: list[tuple[int, int, str, int, int]] = []  # span, term, where the definition starts, match start
+    # '"Output" means ...': the term, its variants in brackets, where its definition starts.
+    means: list[tuple[int, list[tuple[int, int, str]], int]] = []
     last = 0
     for a in _QUOTE_ANCHOR.finditer(text):
         if a.start() < last:
             continue
         m = _MEANS.match(text, a.start())
-        if m is None:
+        if m is None or ((m.group("colon") or m.group("weak"))
+                         and not _WEAK_LEAD.search(text, max(0, m.start() - 80), m.start())):
             continue
         last = m.end()
-        group = next(g for g in ("qa", "qb", "qc", "qd") if m.group(g) is not None)
-        if (m.group("colon") or m.group("weak")) and not _WEAK_LEAD.search(text, max(0, m.start() - 80), m.start()):
-            continue
-        term = _clean_term(m.group(group))
-        if not term or not any(c.isalpha() for c in term) or len(term.split()) > 8:
-            continue
-        qs, qe = m.start(group) - 1, m.end(group) + 1
-        if group == "qd":
-            qs, qe = m.start(group), m.end(group)
-        means.append((qs, qe, term, m.end(), m.start()))
+        if m.group("qd") is not None:
+            terms = [(m.start("qd"), m.end("qd"), _clean_term(m.group("qd")))]
+        else:
+            terms = _quoted_terms(text, m.start(), m.start("alt") if m.group("alt") else m.end())[:1]
+        if m.group("alt"):
+            terms += _quoted_terms(text, m.start("alt"), m.end("alt"))
+        if terms and terms[0][2] and any(c.isalpha() for c in terms[0][2]):
+            means.append((m.start(), terms, m.end()))
     out = []
-    for i, (qs, qe, term, def_start, _) in enumerate(means):
+    for i, (_, terms, def_start) in enumerate(means):
         def_start = _lstrip(text, def_start)
         def_end = _sentence_end(text, def_start)
-        if i + 1 < len(means) and def_start < means[i + 1][4] < def_end:
-            def_end = means[i + 1][4]
-        def_end = _rstrip(text, def_end, ",;:.*")
-        out.append(Entity("DEFINED_TERM", qs, qe, text[qs:qe], term,
-                          {"definition_start": def_start, "definition_end": max(def_start, def_end)}))
+        if i + 1 < len(means) and def_start < means[i + 1][0] < def_end:
+            def_end = means[i + 1][0]
+        detail = {"definition_start": def_start, "definition_end": max(def_start, _rstrip(text, def_end, ",;:.*"))}
+        out += [Entity("DEFINED_TERM", s, e, text[s:e], term, dict(detail)) for s, e, term in terms]
+    # '... (collectively, the "Materials")': the words before the brackets define the term.
+    spans = sorted((m[0], m[2]) for m in means)
     for m in _PAREN_DEF.finditer(text):
-        window = text[max(0, m.start() - 600): m.start()]
-        leads = list(_SENT_START.finditer(window))
-        lead = leads[-1] if leads else None
-        def_start = max(0, m.start() - 600) + (lead.end() if lead else 0)
-        def_start = _lstrip(text, def_start)
-        def_end = _rstrip(text, m.start(), ",")
-        for q in _QUOTED.finditer(text, m.start(), m.end()):
-            g = next(i for i in (1, 2, 3) if q.group(i) is not None)
-            term = _clean_term(q.group(g))
-            if term and any(c.isalpha() for c in term):
-                out.append(Entity("DEFINED_TERM", q.start(), q.end(), q.group(), term,
-                                  {"definition_start": def_start, "definition_end": max(def_start, def_end)}))
+        if _inside(spans, m.start(), m.end(), strict=False):
+            continue
+        def_start = _sentence_start(text, m.start())
+        detail = {"definition_start": def_start, "definition_end": max(def_start, _rstrip(text, m.start(), ","))}
+        out += [Entity("DEFINED_TERM", s, e, text[s:e], term, dict(detail))
+                for s, e, term in _quoted_terms(text, m.start(), m.end())]
     return _dedupe(out)
 
 
@@ -818,8 +854,8 @@ def _thresholds(text: str, low: str) -> list[Entity]:
         except InvalidOperation:
             continue
         comp = _COMP_BEFORE.search(text, max(0, m.start() - 40), m.start())
-        if detail["unit"] == "users" and not (comp or scale or number >= 1000):
-            continue  # "2 users" is more often a plain count than a threshold
+        if detail["unit"] == "users" and not (comp or "more" in after.group()):
+            continue  # "2,000,000 users in 2023" is a count; "more than 10,000 users" is a threshold
         if currency:
             detail["currency"] = _CURRENCIES.get(_norm(currency).lower(), currency)
         if comp:
