@@ -66,7 +66,7 @@ class _List:
     style: str = "1"
 
 
-@dataclass
+@dataclass(slots=True)
 class _Container:
     """A block element: which blocks it produced and how much non-link text it holds."""
 
@@ -133,33 +133,33 @@ class _Walker:
         self._open_containers: list[int] = []
         self._sections = 0
         self._links = 0
+        self._chars = 0  # non-link text met so far: a container holds the growth while it is open
 
     def walk(self, root) -> None:
-        stack = [(root, True)]
-        undo: list[tuple] = []
+        stack: list = [root]  # nodes to enter, and the undo records of elements to close
         while stack:
-            node, entering = stack.pop()
-            if not entering:
-                self._close(undo.pop())
+            node = stack.pop()
+            if type(node) is tuple:
+                self._close(node)
                 continue
             tag = node.tag
             if tag == "-text":
-                self._text(node.text_content or "")
+                text = node.text_content
+                if text:
+                    self._buf.append(text)
+                    if not self._links:
+                        self._chars += len(text.strip())
                 continue
             if tag.startswith(("-", "_", "!")) or tag in _SKIP or self._dropped(node, tag):
                 continue
-            undo.append(self._open(node, tag))
-            stack.append((node, False))
+            record = self._open(node, tag)
+            if record is not None:
+                stack.append(record)
             child = node.last_child
             while child is not None:
-                stack.append((child, True))
+                stack.append(child)
                 child = child.prev
         self._flush()
-
-    def _text(self, text: str) -> None:
-        self._buf.append(text)
-        if not self._links and self._open_containers:
-            self.containers[self._open_containers[-1]].text += len(text.strip())
 
     def _dropped(self, node, tag: str) -> bool:
         attrs = node.attributes
@@ -177,10 +177,11 @@ class _Walker:
                      or any(_CHROME_WORDS.search(w) for w in words))
         return furniture and len(node.text()) < self.limit
 
-    def _open(self, node, tag: str) -> tuple:
+    def _open(self, node, tag: str) -> tuple | None:
+        """Start an element; return what its end must undo, or None when there is nothing."""
         if tag == "br":
             self._buf.append("\n")
-            return (tag, None, False, False)
+            return None
         if tag == "a":
             self._links += 1
         container = None
@@ -188,8 +189,8 @@ class _Walker:
             self._flush()
             parent = self._open_containers[-1] if self._open_containers else -1
             role = (node.attributes.get("role") or "").lower()
-            self.containers.append(_Container(parent, len(self.blocks), main=tag == "main" or role == "main",
-                                              article=tag == "article"))
+            self.containers.append(_Container(parent, len(self.blocks), text=self._chars,
+                                              main=tag == "main" or role == "main", article=tag == "article"))
             container = len(self.containers) - 1
             self._open_containers.append(container)
         pushed_context = True
@@ -206,6 +207,8 @@ class _Walker:
             self._lists.append(_new_list(node, tag))
         if tag in _SECTIONING:
             self._sections += 1
+        if container is None and tag != "a":
+            return None  # an inline element: its end changes nothing
         return (tag, container, pushed_context, pushed_list)
 
     def _close(self, record: tuple) -> None:
@@ -217,8 +220,7 @@ class _Walker:
             self._open_containers.pop()
             done = self.containers[container]
             done.last = len(self.blocks)
-            if done.parent >= 0:
-                self.containers[done.parent].text += done.text
+            done.text = self._chars - done.text
         if pushed_context:
             self._contexts.pop()
             self._marker_used.pop()

@@ -1,18 +1,19 @@
 """Plain-text files: paragraphs, numbered clauses and headings recovered from line layout.
 
 Licences come in two layouts. Hard-wrapped files (lines under ~80 characters) put one paragraph
-on several lines: lines are joined until a blank line or a line that starts a numbered clause
-("1.", "2.3.4", "(a)", "iv.", "Section 3", "Article 2", "§ 4") or a bullet. Unwrapped files
+on several lines: lines are joined until a blank line, a line that starts a numbered clause
+("1.", "2.3.4", "(a)", "iv.", "Section 3", "Article 2", "§ 4") or a bullet, or a line well short
+of the wrap width followed by what starts a new sentence. Unwrapped files
 (paragraphs of hundreds of characters on one line) break a line only where a paragraph, item or
 heading ends, so there every line is a block, unless it plainly continues the line before it
-(no closing punctuation, lower-case start). A short line set far to the right is a centred title
-line and a block of its own. Numbers stay in the text; bullets are dropped. A single-line
-block is a heading when it is in capitals, or short, title-cased and unpunctuated.
+(no closing punctuation, lower-case start). Numbers stay in the text; bullets are dropped. A
+single-line block is a heading when it is in capitals, or short, title-cased and unpunctuated.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from app.core.ingest.encoding import decode
 from app.core.model import BlockDraft, Extraction
@@ -45,8 +46,10 @@ def extract(data: bytes, path: str, progress=None) -> Extraction:
 def parse(text: str) -> list[BlockDraft]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
     lines = [line.expandtabs(4).rstrip() for line in text.split("\n")]
-    filled = [line for line in lines if line.strip()]
-    wrapped = sum(len(line) > 120 for line in filled) <= 0.05 * len(filled)
+    widths = sorted(_width(line) for line in lines if line.strip())
+    # Hard-wrapped files have (almost) no long lines; their usual line width is the wrap width.
+    wrapped = sum(w > 120 for w in widths) <= 0.05 * len(widths)
+    wrap = widths[int(0.9 * (len(widths) - 1))] if wrapped and widths else 0
     groups: list[list[str]] = []
     blank_after: list[bool] = []
     for i, line in enumerate(lines):
@@ -55,30 +58,43 @@ def parse(text: str) -> list[BlockDraft]:
                 blank_after[-1] = True
             continue
         prev = lines[i - 1] if i else ""
-        if groups and prev.strip() and _continues(groups[-1], line, wrapped):
+        if groups and prev.strip() and _continues(groups[-1], line, wrap):
             groups[-1].append(line)
         else:
             groups.append([line])
             blank_after.append(False)
-    return [_block(g, blank or j == len(groups) - 1, wrapped)
+    return [_block(g, blank or j == len(groups) - 1)
             for j, (g, blank) in enumerate(zip(groups, blank_after, strict=True))]
 
 
-def _continues(group: list[str], line: str, wrapped: bool) -> bool:
+def _width(line: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line.rstrip())
+
+
+def _continues(group: list[str], line: str, wrap: int) -> bool:
     """Whether ``line`` continues the block ``group`` (whose last line came just before it)."""
     first, prev, cur = group[0].strip(), group[-1].strip(), line.strip()
     if len(group) == 1 and (m := _NUMBERED.match(first)) and m.end() == len(first):
         return True  # "1.2" alone on its line numbers the text that follows
-    if _NUMBERED.match(cur) or _BULLET.match(cur) or _centred(line) or _centred(group[-1]):
+    if _NUMBERED.match(cur):
         return False
-    if len(group) == 1 and _caps(first) and not _caps(cur):
+    if (bullet := _BULLET.match(cur)) is not None:
+        # "include - at minimum\n- the same restrictions": a dash inside a sentence, not a bullet
+        in_sentence = cur[0] in "-\u2013\u2014" and not _SENTENCE_END.search(prev) \
+            and cur[bullet.end():][:1].islower() and not _BULLET.match(first)
+        return in_sentence
+    if len(group) == 1 and _caps(first) and not _upper(cur):
         return False  # a heading in capitals directly above its text
-    if wrapped:
-        return True
+    if wrap:
+        # A line well short of the wrap width ended its paragraph (or is a title line) when
+        # the next line starts like a new sentence.
+        short = _width(prev) < 0.6 * wrap and not prev.endswith((",", ";", "-", "\u2013", "\u2014"))
+        starts = cur[:1].isupper() or cur[:1].isdigit() or cur[:1] in "\"\u201c'([" or _CJK.match(cur)
+        return not (short and starts)
     return not _SENTENCE_END.search(prev) and cur[:1].islower()
 
 
-def _block(group: list[str], blank_after: bool, wrapped: bool) -> BlockDraft:
+def _block(group: list[str], blank_after: bool) -> BlockDraft:
     text = group[0].strip()
     for line in group[1:]:
         line = line.strip()
@@ -87,7 +103,8 @@ def _block(group: list[str], blank_after: bool, wrapped: bool) -> BlockDraft:
             text += line  # "non-\nexclusive", or two lines of Chinese: no space between
         else:
             text += " " + line
-    if len(group) == 1 and _is_heading(text, blank_after or _centred(group[0]), wrapped):
+    if len(group) == 1 and _BULLET.match(text) is None and \
+            _is_heading(text, blank_after):
         number = _LEVEL.match(text)
         return BlockDraft("heading", text, level=number.group().count(".") + 1 if number else 1)
     if (bullet := _BULLET.match(text)) is not None:
@@ -96,24 +113,27 @@ def _block(group: list[str], blank_after: bool, wrapped: bool) -> BlockDraft:
     return BlockDraft("paragraph", text)
 
 
-def _caps(line: str) -> bool:
+def _upper(line: str) -> bool:
     cased = [c for c in line if c.isupper() or c.islower()]  # Chinese or Japanese have no case
-    return len(cased) >= 3 and len(line) <= 80 and all(c.isupper() for c in cased) \
-        and not line.endswith((",", ";"))
+    return len(cased) >= 3 and all(c.isupper() for c in cased)
 
 
-def _centred(line: str) -> bool:
-    """A short line pushed far to the right: a title line set in the middle of the page."""
-    return len(line) - len(line.lstrip()) >= 10 and len(line.strip()) < 60
+def _caps(line: str) -> bool:
+    """A heading in capitals: short, and not the first line of a paragraph in capitals."""
+    return len(line) <= 80 and _upper(line) and not line.endswith((",", ";"))
 
 
-def _is_heading(text: str, blank_after: bool, wrapped: bool) -> bool:
+
+def _is_heading(text: str, blank_after: bool) -> bool:
     if _caps(text):
         return True
-    if len(text) > 80 or text.endswith((".", ",", ";", ":")) or not (blank_after or not wrapped):
-        return False
+    if len(text) > 80 or text.endswith((".", ",", ";", ":", "\u3002", "\uff0c", "\uff1b", "\uff1a")) \
+            or re.search(r":.*\d", text):
+        return False  # "Version: 1.0", "Release Date: 3 May 2024" are lines of a title block
     numbered = _NUMBERED.match(text)
     if numbered and not blank_after:
         return False  # "v. Sexual solicitation" followed by "vi. ...": an item, not a heading
+    if _CJK.search(text) and not any(c.isupper() or c.islower() for c in text):
+        return bool(numbered) and len(text) <= 30  # "1. 定义": Chinese has no capitals to go by
     words = re.findall(r"[^\W\d_]+", text[numbered.end():] if numbered else text)
     return 0 < len(words) <= 12 and words[0][0].isupper() and all(w[0].isupper() for w in words if len(w) > 3)
