@@ -285,6 +285,7 @@ _LEGAL_CUE_BEFORE = re.compile(
 _LEGAL_CUE_AFTER = re.compile(r"\s*(?:laws?|courts?|corporation|company|statutes?|state\s+law)\b", re.I)
 _LIST_GAP = re.compile(r"\s*,?\s*(?:(?:and|or|and/or)\s+)?(?:the\s+)?", re.I)
 _GEORGIA_COUNTRY = re.compile(r"\b(?:Tbilisi|Georgian|Republic\s+of\s+Georgia)\b")
+_DOLLARS_AFTER = re.compile(r"\s+dollars?\b", re.I)
 _US_CAPS_CUE_BEFORE = re.compile(r"\bTHE\s+$")
 _US_CAPS_CUE_AFTER = re.compile(r"\s+(?:LAWS?|FEDERAL|GOVERNMENT|EXPORT|PERSONS?|STATES?|DOLLARS)\b")
 
@@ -313,6 +314,8 @@ def _jurisdictions(text: str, d: _Data) -> list[Entity]:
         found = m.group()
         if not _starts_word(text, m.start()):
             continue
+        if found in ("US", "U.S.") and _DOLLARS_AFTER.match(text, m.end()):
+            continue  # "US dollars" is a currency
         if found == "US" and _caps_around(text, m.start(), m.end()):
             # In capitals, "US" is usually the pronoun ("CONTACT US"): keep it only in a country phrase.
             if not (_US_CAPS_CUE_BEFORE.search(text, max(0, m.start() - 5), m.start())
@@ -624,7 +627,8 @@ _QTERM = (r"(?:[\"“”](?P<{0}a>[^\"“”\n]{{1,80}}?)[\"“”]|‘(?P<{0}b>
           r"|'(?P<{0}c>[A-Z][^'\n]{{0,79}}?)'(?![a-z]))")
 _MEANS = re.compile(
     r"(?:(?:\*\*|__)?" + _QTERM.format("q") + r"(?:\*\*|__)?|(?:\*\*|__)(?P<qd>[A-Z][^*_\n]{0,60}?)(?:\*\*|__))"
-    r"(?P<alt>\s*\((?i:or|and|also|each|together|singular|plural|collectively)\b[^()\n]{0,60}\))?"
+    r"(?P<alt>\s*\((?i:or|and|also|each|together|singular|plural|collectively)\b[^()\n]{0,60}\)"
+    r"|\s+(?:or|and)\s+(?:\*\*|__)?[\"“”‘][^\"“”‘’\n]{1,80}[\"“”’](?:\*\*|__)?)?"
     r"(?:\s*(?P<colon>:)|,?\s+(?i:(?P<strong>(?:shall|will|does|should)\s+(?:mean|refer\s+to|include)"
     r"|(?:shall\s+|will\s+)?ha(?:s|ve)(?=\s+the\s+meaning)|means|mean|refers?\s+to|is\s+defined\s+as"
     r"|are\s+defined\s+as|denotes?)|(?P<weak>is|are|includes?))\b)")
@@ -645,6 +649,40 @@ _SENT_START = re.compile(r"[.!?;:]\s|\n")
 
 def _clean_term(term: str) -> str:
     return _norm(term).strip(" ,.;:")
+
+
+_DEF_END = re.compile(r"\n\s*\n|[.!?](?=[\"”’)\]]*(?:\s+[A-Z0-9\"“‘'(\[]|\s*$))|\n(?=\s*(?:[\"“‘]|\*\*|__))")
+_LIST_ITEM = re.compile(r"\s*\n\s*(?:\(?(?:[a-z]|[ivx]{1,4}|\d{1,3})[.)]|[-•*])\s[^\n]*")
+
+
+def _definition_end(text: str, pos: int, limit: int = 3000) -> int:
+    """Where a definition starting at ``pos`` ends: its sentence (a semicolon does not end it), or
+    the list that follows when the definition is a lead-in ending with a colon."""
+    stop = min(len(text), pos + limit)
+    end = stop
+    for m in _DEF_END.finditer(text, pos, stop):
+        if m.group() == "." and _is_abbreviation(text, m.start()):
+            continue
+        end = m.start()
+        break
+    if text[pos:_rstrip(text, end)].endswith(":"):
+        while (item := _LIST_ITEM.match(text, end, stop)) is not None:
+            end = item.end()
+    return end
+
+
+_TRAILING_JOIN = re.compile(r"(?:\(?(?:[a-z]|[ivx]{1,4}|\d{1,3})[.)]|\b(?:and|or))$")
+
+
+def _trim_definition(text: str, end: int) -> int:
+    """Drop what joins a definition to the next one: "; and", a list marker "(b)", the full stop."""
+    for _ in range(4):
+        end = _rstrip(text, end, ",;:.*")
+        joiner = _TRAILING_JOIN.search(text, max(0, end - 6), end)
+        if joiner is None:
+            break
+        end = joiner.start()
+    return end
 
 
 def _sentence_start(text: str, pos: int) -> int:
@@ -688,11 +726,11 @@ def _defined_terms(text: str) -> list[Entity]:
             means.append((m.start(), terms, m.end()))
     out = []
     for i, (_, terms, def_start) in enumerate(means):
-        def_start = _lstrip(text, def_start)
-        def_end = _sentence_end(text, def_start)
+        def_start = _lstrip(text, def_start + (text[def_start:def_start + 1] == ":"))
+        def_end = _definition_end(text, def_start)
         if i + 1 < len(means) and def_start < means[i + 1][0] < def_end:
             def_end = means[i + 1][0]
-        detail = {"definition_start": def_start, "definition_end": max(def_start, _rstrip(text, def_end, ",;:.*"))}
+        detail = {"definition_start": def_start, "definition_end": max(def_start, _trim_definition(text, def_end))}
         out += [Entity("DEFINED_TERM", s, e, text[s:e], term, dict(detail)) for s, e, term in terms]
     # '... (collectively, the "Materials")': the words before the brackets define the term.
     spans = sorted((m[0], m[2]) for m in means)
@@ -818,8 +856,45 @@ def _unit(word: str) -> str:
     return "employees" if ("employee" in w or "personnel" in w) else "users"
 
 
-def _thresholds(text: str, low: str) -> list[Entity]:
-    out = []
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen".split())}
+_NUMBER_WORDS.update({w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)})
+_WORD_SCALE = re.compile(r"\b(?:thousand|million|billion)\b")  # searched in the lowercased text
+_WORD_AFTER = re.compile(
+    r"(?:\s*\([^()\n]{1,40}\))?(?P<cur2>\s+(?i:(?:US\s+|U\.S\.\s+)?dollars|euros?|pounds(?:\s+sterling)?|yuan)\b)?")
+_PREV_TOKEN = re.compile(r"([a-z]+)[\s-]+$")
+
+
+def _word_number(low: str, scale: re.Match) -> tuple[int, Decimal] | None:
+    """"seven hundred million" -> (where it starts, 700000000); "a million" -> 1000000."""
+    words, start = [scale.group()], scale.start()
+    while True:
+        m = _PREV_TOKEN.search(low, max(0, start - 12), start)
+        if not m or not (m.group(1) in _NUMBER_WORDS or m.group(1) in ("hundred", "and", "a")):
+            break
+        words.insert(0, m.group(1))
+        start = m.start(1)
+    while words and words[0] in ("and",):
+        words.pop(0)
+    if len(words) < 2:
+        return None
+    total, current = 0, 0
+    for w in words:
+        if w in _NUMBER_WORDS:
+            current += _NUMBER_WORDS[w]
+        elif w == "a":
+            current = 1
+        elif w == "hundred":
+            current = max(current, 1) * 100
+        elif w in _SCALES:
+            total, current = total + max(current, 1) * _SCALES[w], 0
+    return start, Decimal(total + current)
+
+
+def _number_candidates(text: str, low: str) -> list[tuple[int, int, int, Decimal, str, str]]:
+    """Every amount: (start, where the figure starts, end, value, currency as written, scale as written)."""
+    found = []
     last = 0
     for a in _DIGITS.finditer(text):
         if a.start() < last:
@@ -829,11 +904,34 @@ def _thresholds(text: str, low: str) -> list[Entity]:
         if m is None or m.start("num") > a.start():
             continue
         last = m.end()
-        currency = (m.group("cur") or m.group("cur2") or "").strip()
         scale = (m.group("scale") or "").strip().lower()
-        start, end = m.start(), _rstrip(text, m.end())
+        try:
+            value = Decimal(m.group("num").replace(",", "")) * _SCALES.get(scale, 1)
+        except InvalidOperation:
+            continue
+        found.append((m.start(), m.start("num"), m.end(), value, (m.group("cur") or m.group("cur2") or "").strip(),
+                      scale))
+    for sc in _WORD_SCALE.finditer(low):
+        parsed = _word_number(low, sc)
+        if parsed is None:
+            continue
+        after = _WORD_AFTER.match(text, sc.end())
+        found.append((parsed[0], parsed[0], after.end(), parsed[1], (after.group("cur2") or "").strip(), "words"))
+    found.sort()
+    out, last = [], 0
+    for f in found:  # "seven hundred million (700,000,000)": the words win, the figure in brackets is theirs
+        if f[0] >= last:
+            out.append(f)
+            last = f[2]
+    return out
+
+
+def _thresholds(text: str, low: str) -> list[Entity]:
+    out = []
+    for start, num_start, num_end, number, currency, scale in _number_candidates(text, low):
+        end = _rstrip(text, num_end)
         lead = max(0, start - 120)
-        after = _UNIT_AFTER.match(text, m.end())
+        after = _UNIT_AFTER.match(text, num_end)
         detail: dict = {}
         if after and (after.group("unit") or after.group("mau")) and not currency:
             end, detail["unit"] = after.end(), _unit(after.group("unit") or after.group("mau"))
@@ -849,11 +947,7 @@ def _thresholds(text: str, low: str) -> list[Entity]:
             continue
         if scale in ("m", "b", "k") and not currency and not after:
             continue  # "10 m" is a length, not ten million
-        try:
-            number = Decimal(m.group("num").replace(",", "")) * _SCALES.get(scale, 1)
-        except InvalidOperation:
-            continue
-        comp = _COMP_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        comp = _COMP_BEFORE.search(text, max(0, num_start - 48), num_start)
         if detail["unit"] == "users" and not (comp or "more" in after.group()):
             continue  # "2,000,000 users in 2023" is a count; "more than 10,000 users" is a threshold
         if currency:

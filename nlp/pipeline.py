@@ -16,15 +16,36 @@ CONFIG = Path(__file__).with_name("config.cfg")
 MAX_LENGTH = 5_000_000
 
 
-def cue_patterns(lexicon: Lexicon) -> list[dict]:
-    return [{"label": cue.name, "pattern": phrase}
-            for cue in lexicon.cues.values() for phrase in cue.phrases]
+GAP = "..."  # in a cue phrase: up to MAX_GAP words may stand here ("another ... model")
+MAX_GAP = 3
+
+
+def cue_patterns(lexicon: Lexicon, lemmatize) -> list[dict]:
+    """Phrase patterns for plain phrases; token patterns (on lemmas) for phrases with a gap."""
+    patterns = []
+    for cue in lexicon.cues.values():
+        for phrase in cue.phrases:
+            if GAP not in phrase:
+                patterns.append({"label": cue.name, "pattern": phrase})
+                continue
+            tokens: list[dict] = []
+            for part in phrase.split(GAP):
+                if tokens:
+                    tokens.extend({"IS_PUNCT": False, "OP": "?"} for _ in range(MAX_GAP))
+                tokens.extend({"LEMMA": lemma} for lemma in lemmatize(part.strip()))
+            patterns.append({"label": cue.name, "pattern": tokens})
+    return patterns
 
 
 def refresh_cues(nlp: Language, lexicon: Lexicon | None = None) -> None:
     ruler = nlp.get_pipe("cue_ruler")
     ruler.clear()
-    ruler.add_patterns(cue_patterns(lexicon or load_lexicon()))
+    lemmatizer = nlp.get_pipe("legal_lemmatizer")
+
+    def lemmatize(text: str) -> list[str]:
+        return [t.lemma_ for t in lemmatizer(nlp.make_doc(text)) if not t.is_space]
+
+    ruler.add_patterns(cue_patterns(lexicon or load_lexicon(), lemmatize))
 
 
 CJK_PUNCT = r"[。；！？：，、（）]"
