@@ -115,6 +115,21 @@ def test_other_venues(sentence, code, exclusive):
     assert v.detail.get("exclusive") is exclusive
 
 
+@pytest.mark.parametrize("sentence, text, code", [
+    ("Place of jurisdiction is Zurich, Switzerland.", "Place of jurisdiction is Zurich, Switzerland", "CH-ZH"),
+    ("Claims go to the Superior Court of the State of Delaware.", "Superior Court of the State of Delaware",
+     "US-DE"),
+    ("The laws of Ireland apply and the Irish courts have jurisdiction.", "Irish courts", "IE"),
+    ("The Seoul Central District Court is the court of first instance.", "Seoul Central District Court",
+     "KR-11"),
+    ("All claims will be litigated in the federal or state courts of King County, Washington, USA.",
+     "federal or state courts of King County, Washington, USA", "US-WA"),
+])
+def test_venue_drafting_styles(sentence, text, code):
+    [v] = of(sentence, "VENUE")
+    assert (v.text, v.detail["code"]) == (text, code)
+
+
 def test_courts_without_a_place_are_not_venues():
     assert of("Any court of competent jurisdiction may enter judgment. The Court of Appeal agreed.", "VENUE") == []
 
@@ -156,6 +171,15 @@ def test_arbitration_seats(sentence, code, place):
     assert (s.value, s.detail["place"]) == (code, place)
 
 
+def test_seat_named_right_after_the_word_arbitration():
+    text = ("Disputes go to the China International Economic and Trade Arbitration Commission (CIETAC) for "
+            "arbitration in Beijing.")
+    [s] = of(text, "ARBITRATION_SEAT")
+    assert (s.text, s.value) == ("arbitration in Beijing", "CN-BJ")
+    assert [b.value for b in of(text, "ARBITRATION_BODY")] == ["CIETAC", "CIETAC"]
+    assert "CN" not in codes(text)
+
+
 def test_language_of_arbitration_is_not_a_seat():
     assert of("The arbitration shall be conducted in English.", "ARBITRATION_SEAT") == []
 
@@ -178,6 +202,33 @@ def test_defined_terms_with_their_definitions():
     assert definition(text, terms["Prompt"]) == "the input you provide"
     assert definition(text, terms["Materials"]).endswith("the weights and documentation")
     assert terms["Output"].text == '"Output"'
+
+
+def test_definition_variants_share_the_definition():
+    for text in ('"You" (or "Your") shall mean the person accepting these Terms.',
+                 '"You" or "Your" means the person accepting these Terms.'):
+        terms = of(text, "DEFINED_TERM")
+        assert [t.value for t in terms] == ["You", "Your"]
+        assert {definition(text, t) for t in terms} == {"the person accepting these Terms"}
+
+
+def test_definition_by_reference_and_by_list():
+    text = ('the term "Personal Data" has the meaning given in the applicable data protection law.\n'
+            '(a) "Affiliate" means any entity under common control with a party; and\n'
+            '(b) "Derivative" means:\n(i) any modification of the Model;\n(ii) any model trained on Outputs.\n\n'
+            'Other text follows.')
+    terms = {t.value: t for t in of(text, "DEFINED_TERM")}
+    assert definition(text, terms["Personal Data"]) == "the meaning given in the applicable data protection law"
+    assert definition(text, terms["Affiliate"]) == "any entity under common control with a party"
+    assert definition(text, terms["Derivative"]) == (
+        "(i) any modification of the Model;\n(ii) any model trained on Outputs")
+
+
+def test_party_names_defined_in_brackets():
+    text = 'Birchwood Labs, Inc. ("Birchwood", "we" or "us") provides the Services.'
+    terms = of(text, "DEFINED_TERM")
+    assert [t.value for t in terms] == ["Birchwood", "we", "us"]
+    assert definition(text, terms[0]) == "Birchwood Labs, Inc."
 
 
 def test_a_quoted_word_in_a_sentence_is_not_a_definition():
@@ -236,9 +287,18 @@ def test_thresholds(sentence, value, unit, currency):
     assert (t.value, t.detail["unit"], t.detail.get("currency")) == (value, unit, currency)
 
 
+def test_thresholds_in_words():
+    text = "Licensees with more than seven hundred million (700,000,000) monthly active users must ask."
+    [t] = of(text, "THRESHOLD")
+    assert t.value == "700000000" and t.text.endswith("monthly active users")
+    [r] = of("annual revenue above ten million US dollars", "THRESHOLD")
+    assert (r.value, r.detail["currency"]) == ("10000000", "USD")
+    assert of("annual revenue above ten million US dollars", "JURISDICTION") == []
+
+
 def test_plain_numbers_are_not_thresholds():
-    assert of("Section 7.2 applies to 3 users and liability shall not exceed $100. Version 2 of 2024.",
-              "THRESHOLD") == []
+    assert of("Section 7.2 applies to 3 users and liability shall not exceed $100. Version 2 of 2024. "
+              "We had 2,000,000 users in 2023. A million thanks.", "THRESHOLD") == []
 
 
 # --------------------------------------------------------------------------- invariants and data
