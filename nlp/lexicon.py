@@ -38,6 +38,7 @@ class Rule:
     explicit: bool = True
     fallback: bool = False  # only when no other label was found in the sentence
     entities: tuple[str, ...] = ()  # at least one of these entity labels must be in the sentence
+    inherited: bool = True  # may fire on a list item whose modality comes from its lead-in
 
     def cue_names(self) -> set[str]:
         return {c for group in self.all for c in group} | set(self.none)
@@ -81,7 +82,7 @@ def load_rules(path: Path, cues: dict[str, Cue]) -> tuple[Rule, ...]:
             none=tuple(spec.get("none", ())), modality=tuple(spec.get("modality", MODALITIES)),
             party=tuple(spec.get("party", PARTIES)), confidence=float(spec.get("confidence", 0.9)),
             explicit=bool(spec.get("explicit", True)), fallback=bool(spec.get("fallback", False)),
-            entities=tuple(spec.get("entities", ())),
+            entities=tuple(spec.get("entities", ())), inherited=bool(spec.get("inherited", True)),
         )
         unknown = rule.cue_names() - set(cues)
         if unknown:

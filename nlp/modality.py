@@ -31,6 +31,10 @@ _HEADING_TEXT = re.compile(
     r"^\s*(?:(?:section|article|clause)\s+)?[\divxlcIVXLC.()]*\s*([^.:]{1,80})[.:]?(?:\s+\(?[a-z]{1,3}[.)])?\s*$", re.I)
 
 
+# "You and Northwind agree to the following arbitration provisions:" announces what follows.
+_ANNOUNCEMENT = re.compile(r"\bthe following\s+(?:[\w-]+\s+){0,6}(?:provisions|terms|rules|sections)\s*:\s*$", re.I)
+
+
 def _looks_like_heading(text: str) -> bool:
     """ "7. Governing Law and Jurisdiction." — a short title in title case or capitals."""
     m = _HEADING_TEXT.match(text)
@@ -128,7 +132,7 @@ def make_modality(nlp: Language, name: str, spans_key: str):
             info = SentenceInfo(s.start_char, s.start_char + len(text), modality, party, cues,
                                 block=block_i if block else -1)
             info.in_list = kind == "list_item" or bool(_MARKER_START.match(text))
-            info.heading = kind == "heading" or _looks_like_heading(text)
+            info.heading = kind == "heading" or _looks_like_heading(text) or bool(_ANNOUNCEMENT.search(text))
             has_modal = any(c in cues for c in MODAL_CUES)
             continues = (prev is not None and prev_text.endswith((";", "; and", "; or", ",", "；"))
                          and prev.modality in ("prohibition", "obligation", "permission"))
@@ -146,6 +150,7 @@ def make_modality(nlp: Language, name: str, spans_key: str):
                 info.modality, info.inherited = "prohibition", True
             if text.endswith((":", "：")):
                 info.lead_in = True
+                cues["LEAD_IN"] = [(info.start, info.end)]
                 lead = info
             elif not info.in_list:
                 lead = None

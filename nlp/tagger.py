@@ -43,6 +43,8 @@ class CovenantTagger:
     def _fire(self, rule: Rule, info: SentenceInfo, ent_labels: set[str], text: str) -> TagResult | None:
         if info.modality not in rule.modality or info.party not in rule.party:
             return None
+        if info.inherited and not rule.inherited:
+            return None
         if any(c in info.cues for c in rule.none):
             return None
         if rule.entities and not ent_labels.intersection(rule.entities):
