@@ -191,6 +191,20 @@ def test_text_encodings(encoding):
     assert blocks == [("paragraph", 0, sample.strip())]
 
 
+def test_references_at_a_line_start_do_not_split_a_wrapped_sentence():
+    source = ("The Licensee shall process personal data in line with Regulation\n"
+              "(EU) 2016/679 and with the duties set out in the Schedule, and as\n"
+              "Section 5(a) of this Licence requires for every transfer abroad.\n")
+    _, blocks = txt_blocks(source)
+    assert len(blocks) == 1
+
+
+@pytest.mark.parametrize("name, data", [("rules.md", b"----\n\n* * *\n"), ("rules.txt", b"-- -- --\n")])
+def test_files_without_words_are_refused(name, data):
+    with pytest.raises(ImportRefused, match="no readable text"):
+        extract(data, name)
+
+
 def test_binary_file_is_refused():
     with pytest.raises(ImportRefused, match="cannot be decoded as text"):
         extract(bytes(range(256)) * 64, "weights.txt")

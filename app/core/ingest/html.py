@@ -95,7 +95,7 @@ def extract(data: bytes, path: str, progress=None) -> Extraction:
     blocks = walker.blocks[first:last]
     if not any(ch.isalnum() for b in blocks for ch in b.text):  # stops at the first letter
         raise ImportRefused(path, "the page has no readable text")
-    title_node = tree.css_first("title")
+    title_node = tree.css_first("head > title") or tree.css_first("title")
     title = title_node.text(strip=True) if title_node is not None else ""
     if not title:
         title = next((b.text.strip() for b in blocks if b.kind == "heading" and b.level == 1), "")

@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import re
 
+from app.core.errors import ImportRefused
 from app.core.ingest.encoding import decode
 from app.core.model import BlockDraft, Extraction
 
@@ -42,6 +43,7 @@ _LINK = re.compile(r"\[" + _TEXT + r"\]\(\s*(<[^>]*>|(?:[^\s()]|\([^\s()]*\))*)"
                    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
 _REF_LINK = re.compile(r"\[" + _TEXT + r"\]\[([^\]]*)\]")
 _SHORTCUT = re.compile(r"\[([^\[\]]+)\]")
+_BARE_URL = re.compile(r"\b(?:https?|ftp)://[^\s<>()\[\]*]*[^\s<>()\[\]*.,;:!?'\"]")
 _STARS = re.compile(r"\*+|~~")
 _UNDERSCORES = re.compile(r"_+")
 _HOLE = re.compile("\ue000(\\d+)\ue001")
@@ -49,6 +51,8 @@ _HOLE = re.compile("\ue000(\\d+)\ue001")
 
 def extract(data: bytes, path: str, progress=None) -> Extraction:
     blocks = parse(decode(data, path))
+    if not any(ch.isalnum() for b in blocks for ch in b.text):  # stops at the first letter
+        raise ImportRefused(path, "the file has no readable text")
     if progress is not None:
         progress(1.0, "Markdown read")
     headings = [b for b in blocks if b.kind == "heading"]
@@ -197,9 +201,10 @@ def inline(text: str, refs: frozenset[str] | set[str] = frozenset()) -> str:
     text = _AUTOLINK.sub(lambda m: hold(m.group(1)), text)
     text = _TAG.sub(lambda m: " " if m.group().lower().startswith("<br") else "", text)
     text = _IMAGE.sub("", text)
-    text = _LINK.sub(_link, text)
+    text = _LINK.sub(lambda m: _link(m, hold), text)
     text = _REF_LINK.sub(lambda m: m.group(1), text)
     text = _SHORTCUT.sub(lambda m: m.group(1) if m.group(1).strip().lower() in refs else m.group(), text)
+    text = _BARE_URL.sub(lambda m: hold(m.group()), text)  # "_" and "*" in an address are not emphasis
     text = _STARS.sub(lambda m: _delimiter(m, text, intraword=True), text)
     text = _UNDERSCORES.sub(lambda m: _delimiter(m, text, intraword=False), text)
     text = html.unescape(text)
@@ -208,11 +213,11 @@ def inline(text: str, refs: frozenset[str] | set[str] = frozenset()) -> str:
     return text
 
 
-def _link(m: re.Match) -> str:
+def _link(m: re.Match, hold) -> str:
     label, target = m.group(1), m.group(2).strip("<>")
     if not label.strip():
         return ""
-    return f"{label} ({target})" if "://" in target else label
+    return f"{label} ({hold(target)})" if "://" in target else label
 
 
 def _delimiter(m: re.Match, text: str, intraword: bool) -> str:

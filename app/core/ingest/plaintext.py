@@ -13,8 +13,8 @@ single-line block is a heading when it is in capitals, or short, title-cased and
 from __future__ import annotations
 
 import re
-import unicodedata
 
+from app.core.errors import ImportRefused
 from app.core.ingest.encoding import decode
 from app.core.model import BlockDraft, Extraction
 
@@ -23,20 +23,23 @@ _NUMBERED = re.compile(
     r"""^(?:
         \d{1,3}(?:\.\d{1,3})+\.?(?=\s|$)                       # 1.1  2.3.4  1.2.
       | \d{1,3}[.)](?=\s|$)                                   # 1.  1)
-      | \(\s?(?:\d{1,3}|[a-zA-Z]{1,2}|[ivxlcdmIVXLCDM]{1,6})\s?\)(?=\s|$)   # (a)  (iv)  (1)
+      | \(\s?(?:\d{1,3}|[a-z]{1,2}|[A-Z]|[ivxlcdm]{1,6}|[IVXLC]{1,5})\s?\)(?=\s|$)   # (a) (iv) (1), not (EU)
       | (?:[a-zA-Z]|[ivxlcdm]{1,6}|[IVXLCDM]{1,6})[.)](?=\s)   # a.  iv.  IV.  b)
       | (?i:""" + _WORDS + r""")\s+(?:\d+(?:\.\d+)*[A-Za-z]?|[IVXLC]+)\b
-            (?=\s*$|\s*[.:\-–—(]|\s+[A-Z])                    # Section 3: Title, not "section 3 of"
+            (?=\s*$|\s*[.:\-–—]|\s+[A-Z])                     # Section 3: Title, not "Section 3(a) of"
       | §\s*\d+
     )""", re.VERBOSE)
 _BULLET = re.compile(r"^[-*•·–—▪◦‣]\s+")
 _LEVEL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*)")
 _SENTENCE_END = re.compile(r"[.;:!?”\"')\]]$")
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
 _CJK = re.compile(r"[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]")
 
 
 def extract(data: bytes, path: str, progress=None) -> Extraction:
     blocks = parse(decode(data, path))
+    if not any(ch.isalnum() for b in blocks for ch in b.text):  # stops at the first letter
+        raise ImportRefused(path, "the file has no readable text")
     if progress is not None:
         progress(1.0, "text read")
     title = next((b.text for b in blocks[:3] if b.kind == "heading"), "")
@@ -68,7 +71,9 @@ def parse(text: str) -> list[BlockDraft]:
 
 
 def _width(line: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line.rstrip())
+    """Display width: Chinese, Japanese and Korean characters take two columns."""
+    line = line.rstrip()
+    return len(line) + len(_WIDE.findall(line))
 
 
 def _continues(group: list[str], line: str, wrap: int) -> bool:
@@ -114,13 +119,13 @@ def _block(group: list[str], blank_after: bool) -> BlockDraft:
 
 
 def _upper(line: str) -> bool:
-    cased = [c for c in line if c.isupper() or c.islower()]  # Chinese or Japanese have no case
-    return len(cased) >= 3 and all(c.isupper() for c in cased)
+    """No lower-case letter and at least three capitals (Chinese or Japanese have no case)."""
+    return line.upper() == line and sum(c.isupper() for c in line[:200]) >= 3
 
 
 def _caps(line: str) -> bool:
     """A heading in capitals: short, and not the first line of a paragraph in capitals."""
-    return len(line) <= 80 and _upper(line) and not line.endswith((",", ";"))
+    return len(line) <= 80 and not line.endswith((",", ";")) and _upper(line)
 
 
 
