@@ -183,11 +183,17 @@ def _names_regex(names: set[str], lookahead: str = "") -> re.Pattern:
     # No lookbehind: a pattern that starts with one cannot use the engine's fast first-character
     # scan, so the word boundary before a match is checked in Python (_starts_word).
     forms = {f.replace("’", "'") for n in names for f in _cased_forms(n)}
-    return re.compile("(?:" + _trie_regex(sorted(forms)) + r")(?!\w)" + lookahead)
+    # Chinese and Japanese are written without spaces: a name in those scripts needs no boundary.
+    return re.compile("(?:" + _trie_regex(sorted(forms)) + r")(?:(?<=" + _CJK + r")|(?!\w))" + lookahead)
+
+
+_CJK = "[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]"
+_CJK_CHAR = re.compile(_CJK)
 
 
 def _starts_word(text: str, pos: int) -> bool:
-    return pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] in "_.-")
+    return (pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] in "_.-")
+            or bool(_CJK_CHAR.match(text, pos)))
 
 
 @cache
@@ -416,7 +422,10 @@ def _arbitration_bodies(text: str, d: _Data) -> list[Entity]:
 # A run of capitalised words; a full stop may sit inside a word ("D.C") but never ends the run.
 _WORD = r"[A-Z](?:[\w'’\-]|\.(?=\w))*"
 _PLACE = r"(?P<place>" + _WORD + r"(?:(?:,[ \t]*|[ \t]+)(?:(?:of|and|the|upon|de|du)[ \t]+)*" + _WORD + r"){0,7})"
-_COURT_WORD = re.compile(r"courts?\b|tribunals?\b")  # searched in the lowercased text
+_COURT_WORD = re.compile(r"courts?\b|tribunals?\b|法院")  # searched in the lowercased text
+# "杭州市中级人民法院", "被告住所地人民法院": the words before 法院 (court) in a Chinese forum clause.
+_CJK_COURT_LEAD = re.compile(r"(?P<where>(?:原告|被告|甲方|乙方|许可方|被许可方|许可人|被许可人|守约方)?(?:住所地|所在地))?"
+                             r"(?:有管辖权的)?(?:中级|高级|基层|互联网|最高|知识产权)?人民$")
 # Words that may stand before "court(s)" in the name of a forum: "the state and federal courts",
 # "Intermediate People's Court", "the English courts".
 _COURT_ADJ = frozenset(
@@ -540,9 +549,29 @@ def _exclusive(text: str, start: int, end: int, detail: dict) -> None:
         detail["exclusive"] = True
 
 
+def _cjk_venue(text: str, m: re.Match, places: _Places) -> Entity | None:
+    lead = _CJK_COURT_LEAD.search(text, max(0, m.start() - 16), m.start())
+    if lead is None:
+        return None
+    start = lead.start()
+    prefix = places.by_end.get(start)
+    detail = {"city": None, "county": None, "code": "CN"}
+    if prefix and not lead.group("where"):
+        start = prefix[0]
+        detail = _resolve(text, places, start, prefix[1])[1]
+    elif not lead.group("where") and lead.group() == "人民":
+        return None  # a bare "人民法院" (the People's Courts in general) names no forum
+    return Entity("VENUE", start, m.end(), text[start:m.end()], text[start:m.end()], detail)
+
+
 def _venues(text: str, low: str, places: _Places) -> list[Entity]:
     out = []
     for m in _COURT_WORD.finditer(low):
+        if m.group() == "法院":
+            venue = _cjk_venue(text, m, places)
+            if venue:
+                out.append(venue)
+            continue
         if not _starts_word(low, m.start()):
             continue
         start, peoples = _court_lead(text, m.start())
@@ -892,8 +921,8 @@ def _word_number(low: str, scale: re.Match) -> tuple[int, Decimal] | None:
     return start, Decimal(total + current)
 
 
-def _number_candidates(text: str, low: str) -> list[tuple[int, int, int, Decimal, str, str]]:
-    """Every amount: (start, where the figure starts, end, value, currency as written, scale as written)."""
+def _number_candidates(text: str, low: str) -> list[tuple[int, int, Decimal, str, str]]:
+    """Every amount: (start, end, value, currency as written, scale as written)."""
     found = []
     last = 0
     for a in _DIGITS.finditer(text):
@@ -909,27 +938,26 @@ def _number_candidates(text: str, low: str) -> list[tuple[int, int, int, Decimal
             value = Decimal(m.group("num").replace(",", "")) * _SCALES.get(scale, 1)
         except InvalidOperation:
             continue
-        found.append((m.start(), m.start("num"), m.end(), value, (m.group("cur") or m.group("cur2") or "").strip(),
-                      scale))
+        found.append((m.start(), m.end(), value, (m.group("cur") or m.group("cur2") or "").strip(), scale))
     for sc in _WORD_SCALE.finditer(low):
         parsed = _word_number(low, sc)
         if parsed is None:
             continue
         after = _WORD_AFTER.match(text, sc.end())
-        found.append((parsed[0], parsed[0], after.end(), parsed[1], (after.group("cur2") or "").strip(), "words"))
+        found.append((parsed[0], after.end(), parsed[1], (after.group("cur2") or "").strip(), "words"))
     found.sort()
     out, last = [], 0
     for f in found:  # "seven hundred million (700,000,000)": the words win, the figure in brackets is theirs
         if f[0] >= last:
             out.append(f)
-            last = f[2]
+            last = f[1]
     return out
 
 
 def _thresholds(text: str, low: str) -> list[Entity]:
     out = []
-    for start, num_start, num_end, number, currency, scale in _number_candidates(text, low):
-        end = _rstrip(text, num_end)
+    for amount_start, num_end, number, currency, scale in _number_candidates(text, low):
+        start, end = amount_start, _rstrip(text, num_end)
         lead = max(0, start - 120)
         after = _UNIT_AFTER.match(text, num_end)
         detail: dict = {}
@@ -947,7 +975,7 @@ def _thresholds(text: str, low: str) -> list[Entity]:
             continue
         if scale in ("m", "b", "k") and not currency and not after:
             continue  # "10 m" is a length, not ten million
-        comp = _COMP_BEFORE.search(text, max(0, num_start - 48), num_start)
+        comp = _COMP_BEFORE.search(text, max(0, amount_start - 48), amount_start)
         if detail["unit"] == "users" and not (comp or "more" in after.group()):
             continue  # "2,000,000 users in 2023" is a count; "more than 10,000 users" is a threshold
         if currency:

@@ -134,6 +134,15 @@ def test_courts_without_a_place_are_not_venues():
     assert of("Any court of competent jurisdiction may enter judgment. The Court of Appeal agreed.", "VENUE") == []
 
 
+def test_chinese_script_forum_clause():
+    text = "本协议适用中华人民共和国法律。争议提交杭州市中级人民法院解决，或由被告住所地人民法院管辖。"
+    assert codes(text) == {"CN"}
+    venues = of(text, "VENUE")
+    assert [(v.text, v.detail["code"]) for v in venues] == [
+        ("杭州市中级人民法院", "CN-ZJ"), ("被告住所地人民法院", "CN")]
+    assert [b.value for b in of("提交中国国际经济贸易仲裁委员会仲裁", "ARBITRATION_BODY")] == ["CIETAC"]
+
+
 def test_new_york_new_york_is_a_city_then_a_state():
     text = "the courts located in New York, New York"
     ents = find_entities(text)
@@ -285,6 +294,13 @@ def test_carve_out_span_is_capped():
 def test_thresholds(sentence, value, unit, currency):
     [t] = of(sentence, "THRESHOLD")
     assert (t.value, t.detail["unit"], t.detail.get("currency")) == (value, unit, currency)
+
+
+def test_threshold_comparators():
+    found = [(t.value, t.detail.get("comparator")) for t in of(
+        "Licensees with annual revenue exceeding US$10 million, or at least 1,000 employees, or fewer than "
+        "50,000 monthly active users, or up to $2 million in revenue.", "THRESHOLD")]
+    assert found == [("10000000", "gt"), ("1000", "gte"), ("50000", "lt"), ("2000000", "lte")]
 
 
 def test_thresholds_in_words():
