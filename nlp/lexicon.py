@@ -19,6 +19,7 @@ class Cue:
     name: str
     phrases: tuple[str, ...]
     regex: tuple[str, ...] = ()
+    token_patterns: tuple = ()  # spaCy token patterns, for what a phrase cannot say
 
 
 @dataclass(frozen=True)
@@ -63,13 +64,17 @@ class Lexicon:
 
 
 def _load(path: Path) -> dict:
-    with open(path, "rb") as f:
-        return tomllib.load(f)
+    try:
+        with open(path, "rb") as f:
+            return tomllib.load(f)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{path}: not valid TOML ({exc})") from None
 
 
 def load_cues(path: Path) -> dict[str, Cue]:
     data = _load(path).get("cue", {})
-    return {name: Cue(name, tuple(spec.get("phrases", ())), tuple(spec.get("regex", ())))
+    return {name: Cue(name, tuple(spec.get("phrases", ())), tuple(spec.get("regex", ())),
+                      tuple(spec.get("token_patterns", ())))
             for name, spec in data.items()}
 
 

@@ -24,6 +24,7 @@ def cue_patterns(lexicon: Lexicon, lemmatize) -> list[dict]:
     """Phrase patterns for plain phrases; token patterns (on lemmas) for phrases with a gap."""
     patterns = []
     for cue in lexicon.cues.values():
+        patterns.extend({"label": cue.name, "pattern": list(p)} for p in cue.token_patterns)
         for phrase in cue.phrases:
             if GAP not in phrase:
                 patterns.append({"label": cue.name, "pattern": phrase})
