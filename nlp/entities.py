@@ -36,7 +36,6 @@ class Entity:
 # --------------------------------------------------------------------------- text helpers
 
 _WS = re.compile(r"\s+")
-_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 @lru_cache(maxsize=8192)
@@ -249,15 +248,16 @@ def _data() -> _Data:
                    for n in [c, *row.get("aliases", [])]}
 
     bodies: dict[str, str] = {}
+    body_names: set[str] = set()
     body_abbr: dict[str, tuple[str, bool]] = {}
     for code, row in _load("arbitration.toml").get("bodies", {}).items():
         for n in row.get("names", []):
             bodies[_fold(n)] = code
+            body_names.add(n)
         for a in row.get("abbreviations", []):
             body_abbr[a] = (code, False)
         for a in row.get("context_abbreviations", []):
             body_abbr[a] = (code, True)
-    body_names = {n for row in _load("arbitration.toml").get("bodies", {}).values() for n in row.get("names", [])}
     body_abbr_re = re.compile("(?:" + "|".join(sorted(body_abbr, key=len, reverse=True)) + r")(?![\w-])")
     return _Data(names, _names_regex(canonical_names), {_fold(k): v for k, v in juris.get("also", {}).items()},
                  abbr, abbr_re, {_fold(k): v for k, v in demonyms.items()}, demonym_re, places,

@@ -10,6 +10,8 @@ import tomllib
 import pycountry
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import nlp.entity_component  # noqa: F401  (registers the "legal_entities" factory)
 from nlp.entities import Entity, find_entities
@@ -340,6 +342,25 @@ def test_offsets_are_exact_and_details_are_json():
         assert MIXED[e.start:e.end] == e.text
         json.dumps(e.detail)
         hash(e)
+
+
+_PIECES = ["State of ", "California", "courts of ", "Santa Clara County", ", ", "(", ")", '"', "\u201c", "\u201d",
+           "'", " means ", "excluding ", "other than ", "unless ", "provided that ", "$", "10", ",000", " million ",
+           "monthly active users", "revenue", "arbitration ", "seat of arbitration shall be ", "Singapore", ". ",
+           "\n", "\n\n", "JAMS", "ICC", "US", "\u4e2d\u56fd", "\u6cd5\u9662", "\u0130", "\u00df", "people's ",
+           "Court", " and ", "Hangzhou", "seven hundred", "(a) ", ":", ";", "**"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=6)), max_size=40))
+def test_offsets_hold_on_any_text(pieces):
+    text = "".join(pieces)
+    ents = find_entities(text)
+    assert [e.start for e in ents] == sorted(e.start for e in ents)
+    for e in ents:
+        assert 0 <= e.start < e.end <= len(text) and text[e.start:e.end] == e.text
+        if e.label == "DEFINED_TERM":
+            assert 0 <= e.detail["definition_start"] <= e.detail["definition_end"] <= len(text)
 
 
 def test_every_code_in_the_data_files_is_iso_3166():
