@@ -168,3 +168,18 @@ def test_damaged_body_with_pdf_header_is_refused(folder):
     path.write_bytes(data[:20] + bytes(len(data) - 40) + data[-20:])
     with pytest.raises(ImportRefused, match="is not a valid PDF"):
         extract(path.read_bytes(), str(path))
+
+
+def test_ligatures_soft_hyphen_wrapped_numbers_and_page_breaks(folder):
+    path = pdfs.make_odd_text_pdf(folder)
+    extraction = extract(path.read_bytes(), str(path))
+    text, pages, _ = assemble(extraction.blocks, extraction.page_count)
+    assert pdfs.LIGATURE_TEXT in text
+    assert "\ufb01" not in text and "\u00ad" not in text and "\ufffe" not in text
+    # "... described in clause" + "4.2 The reseller ..." is one sentence, not a new clause
+    assert pdfs.WRAPPED_NUMBER_TEXT in text
+    # a paragraph cut by the page break is one block, on the page where it starts
+    assert pdfs.ACROSS_PAGES_TEXT in text
+    assert page_of(pages, text.index(pdfs.ACROSS_PAGES_TEXT)) == 1
+    assert pdfs.ODD_HEADER not in text and "- 2 -" not in text
+    assert [b.text[:3] for b in extraction.blocks] == ["L.1", "L.2", "L.3", "L.4"]

@@ -41,8 +41,12 @@ from app.core.model import Extraction
 _BOLD_NAME = re.compile(rb"bold|black|heavy|demi|semibold", re.IGNORECASE)
 _FORCE_BOLD = 1 << 18
 _LINE = re.compile(r"[^\r\n]+")
+_WORD_START = re.compile(r"[\s\ufffe\x02-]")
 _JUNK_TITLES = re.compile(r"^(untitled|anonymous|unknown|microsoft (word|powerpoint) - .*|.*\.(docx?|pdf|rtf|odt))$",
                           re.IGNORECASE)
+# Own prototypes returning plain addresses, so that objects and fonts compare as ints.
+_text_object = ctypes.cast(c.FPDFText_GetTextObject, ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int))
+_obj_font = ctypes.cast(c.FPDFTextObj_GetFont, ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p))
 NO_TEXT = "has no text layer (scanned?); run OCR on it first, then import the OCR'd PDF"
 
 
@@ -87,35 +91,71 @@ class _PageReader:
             a, b = m.span()
             if not m.group().strip():
                 continue
-            runs = self._line_runs(raw, text, a, b)
-            for start, end, x0, x1 in runs:
+            for start, end, x0, x1, *_ in self._line_runs(raw, text, a, b):
                 seg = self._seg(raw, text, start, end, x0, x1, height)
                 if seg is not None:
                     segs.append(seg)
         return segs
 
-    def _line_runs(self, raw, text: str, a: int, b: int) -> list[tuple[int, int, float, float]]:
-        """(start, end, x0, x1) per text object on one PDFium line."""
+    def _line_runs(self, raw, text: str, a: int, b: int) -> list[list]:
+        """[start, end, x0, x1, bottom, top, font] per run of text on one PDFium line.
+
+        PDFium gives one rectangle per text object on the line. Where there are several, the
+        object of the first character of each word tells where each rectangle's text starts;
+        neighbouring objects in the same font and size with no more than a word space between
+        them are merged back (some PDFs draw every word as its own object).
+        """
         k = c.FPDFText_CountRects(raw, a, b - a)
         if k <= 0:
             return []
         left, top, right, bottom = self.d
-        starts = [a + len(text[a:b]) - len(text[a:b].lstrip())]
-        xs = []
+        rects = []
         for i in range(k):
             c.FPDFText_GetRect(raw, i, *self.refs)
-            xs.append((left.value, right.value))
-            if i:
-                y = (top.value + bottom.value) / 2
-                x = left.value + min(1.0, (right.value - left.value) / 4)
-                idx = c.FPDFText_GetCharIndexAtPos(raw, x, y, 1.0, max((top.value - bottom.value) / 2, 1.0))
-                if not starts[-1] < idx < b:
-                    return self._char_runs(raw, text, a, b)
-                starts.append(idx)
-        ends = starts[1:] + [b]
-        return [(s, e, x0, x1) for s, e, (x0, x1) in zip(starts, ends, xs, strict=True)]
+            rects.append((left.value, right.value, bottom.value, top.value))
+        first = a + len(text[a:b]) - len(text[a:b].lstrip())
+        if k == 1:
+            return [[first, b, *rects[0], None]]
+        starts = self._object_starts(raw, text, first, b, words_only=True)
+        if len(starts) != k or not self._starts_fit(raw, starts, rects):  # an object began mid-word
+            starts = self._object_starts(raw, text, first, b, words_only=False)
+        if len(starts) != k:
+            return self._char_runs(raw, text, a, b)
+        runs: list[list] = []
+        for (start, obj), end, (x0, x1, y0, y1) in zip(starts, [s for s, _ in starts[1:]] + [b], rects, strict=True):
+            font = (_obj_font(obj), c.FPDFText_GetFontSize(raw, start))
+            last = runs[-1] if runs else None
+            if (last is not None and last[6] == font and min(y1, last[5]) > max(y0, last[4])
+                    and -1 < x0 - last[3] < 0.5 * font[1]):
+                last[1], last[3] = end, max(last[3], x1)
+            else:
+                runs.append([start, end, x0, x1, y0, y1, font])
+        return runs
 
-    def _char_runs(self, raw, text: str, a: int, b: int) -> list[tuple[int, int, float, float]]:
+    def _starts_fit(self, raw, starts: list[tuple[int, int]], rects: list[tuple]) -> bool:
+        """Whether each run's first character lies at the left end of its rectangle."""
+        for (start, _), (x0, _x1, y0, y1) in zip(starts, rects, strict=True):
+            c.FPDFText_GetLooseCharBox(raw, start, self.rect_ref)
+            if abs(self.rect.left - x0) > 3 or not y0 - 3 <= self.rect.bottom <= y1:
+                return False
+        return True
+
+    def _object_starts(self, raw, text: str, first: int, b: int, words_only: bool) -> list[tuple[int, int]]:
+        """(index, text object) where the text object changes, looking at word starts only or
+        at every character."""
+        starts: list[tuple[int, int]] = []
+        prev = None
+        for i in range(first, b):
+            # after a space, or after a hyphen that PDFium joined across a line end (U+FFFE)
+            if text[i].isspace() or (words_only and i > first and not _WORD_START.match(text[i - 1])):
+                continue
+            obj = _text_object(raw, i)
+            if obj and obj != prev:
+                starts.append((i, obj))
+                prev = obj
+        return starts
+
+    def _char_runs(self, raw, text: str, a: int, b: int) -> list[list]:
         """Slow path: split a line into runs by each character's box."""
         runs: list[list] = []
         r = self.rect
@@ -132,7 +172,7 @@ class _PageReader:
                 runs.append([i, i + 1, r.left, r.right, r.bottom])
         if runs:
             runs[-1][1] = b
-        return [(s, e, x0, x1) for s, e, x0, x1, _ in runs]
+        return [[s, e, x0, x1, bottom, bottom, None] for s, e, x0, x1, bottom in runs]
 
     def _seg(self, raw, text: str, start: int, end: int, x0: float, x1: float, height: float) -> Seg | None:
         body = text[start:end]
