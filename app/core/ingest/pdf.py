@@ -84,6 +84,7 @@ class _PageReader:
         self.name = ctypes.create_string_buffer(256)
         self.flags = ctypes.c_int()
         self.bold_cache: dict[tuple[bytes, int], bool] = {}
+        self.runs = self.unmapped = 0  # runs read, and runs whose first character has no Unicode
 
     def segments(self, raw, text: str, height: float) -> list[Seg]:
         segs: list[Seg] = []
@@ -189,6 +190,8 @@ class _PageReader:
         size = c.FPDFText_GetFontSize(raw, first)
         if size <= 1.5:  # a font set at size 1 and scaled by the text matrix
             size = (r.top - r.bottom) * 0.85
+        self.runs += 1
+        self.unmapped += c.FPDFText_HasUnicodeMapError(raw, first) == 1
         return Seg(body, x0, x1, height - r.top, height - r.bottom, height - oy.value, size,
                    self._bold(raw, first), start, end)
 
@@ -333,6 +336,51 @@ def _title(pdf: pdfium.PdfDocument) -> str:
     return "" if _JUNK_TITLES.match(title) else title
 
 
+def _read_page(pdf: pdfium.PdfDocument, index: int, reader: _PageReader, path: str) -> tuple[PageText, bool]:
+    """One page's lines and tables in reading order, and whether it is an image without text."""
+    try:
+        page = pdf[index]
+    except pdfium.PdfiumError:
+        raise ImportRefused(path, f"is damaged: page {index + 1} cannot be read") from None
+    try:
+        width, height = page.get_size()
+        textpage = page.get_textpage()
+        try:
+            raw = textpage.raw
+            text = textpage.get_text_range()
+            n = textpage.count_chars()
+            if len(text) != n:  # rare: PDFium's text and its char list disagree; ask per char
+                text = "".join(chr(c.FPDFText_GetUnicode(raw, i)) for i in range(n))
+            segs = reader.segments(raw, text, height)
+            tables: list[TableItem] = []
+            if segs and _needs_plumber(page.raw, segs, height):
+                found, strikes = _ruling(pdf, index)
+                if strikes:
+                    segs = reader.drop_struck(raw, text, segs, strikes)
+                tables, segs = _table_items(found, segs)
+            image_only = not segs and _has_images(page.raw)
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+    return PageText(index + 1, width, height, page_items(segs, tables)), image_only
+
+
+def _check_text(pages: list[PageText], scanned: int, reader: _PageReader, path: str) -> None:
+    def chars(page: PageText) -> int:
+        return sum(sum(len(t) for t, _ in it.cells) if isinstance(it, TableItem) else len(it.text)
+                   for it in page.items)
+
+    if not any(chars(p) >= 20 for p in pages):  # a stamp or a page number is not a text layer
+        raise ImportRefused(path, NO_TEXT)
+    if reader.unmapped > 0.5 * reader.runs:
+        raise ImportRefused(path, "has text whose fonts do not say which letters they draw; "
+                                  "run OCR on it first, then import the OCR'd PDF")
+    if scanned >= max(1, len(pages) / 2):
+        raise ImportRefused(path, f"has no text layer on {scanned} of {len(pages)} pages (scanned?); "
+                                  "run OCR on it first, then import the OCR'd PDF")
+
+
 def extract(data: bytes, path: str, progress=None) -> Extraction:
     pdf = _open(data, path)
     reader = _PageReader()
@@ -341,48 +389,19 @@ def extract(data: bytes, path: str, progress=None) -> Extraction:
     try:
         count = len(pdf)
         for index in range(count):
-            try:
-                page = pdf[index]
-            except pdfium.PdfiumError:
-                raise ImportRefused(path, f"is damaged: page {index + 1} cannot be read") from None
-            try:
-                width, height = page.get_size()
-                textpage = page.get_textpage()
-                try:
-                    text = textpage.get_text_range()
-                    raw = textpage.raw
-                    n = textpage.count_chars()
-                    if len(text) != n:  # rare: PDFium's text and char list disagree; ask per char
-                        text = "".join(chr(c.FPDFText_GetUnicode(raw, i)) for i in range(n))
-                    segs = reader.segments(raw, text, height)
-                    tables: list[TableItem] = []
-                    if segs and _needs_plumber(page.raw, segs, height):
-                        found, strikes = _ruling(pdf, index)
-                        if strikes:
-                            segs = reader.drop_struck(raw, text, segs, strikes)
-                        tables, segs = _table_items(found, segs)
-                    elif not segs and _has_images(page.raw):
-                        scanned += 1
-                finally:
-                    textpage.close()
-            finally:
-                page.close()
-            pages.append(PageText(index + 1, width, height, page_items(segs, tables)))
+            page, image_only = _read_page(pdf, index, reader, path)
+            pages.append(page)
+            scanned += image_only
             if progress:
                 progress(0.95 * (index + 1) / count, f"Reading page {index + 1} of {count}")
         title = _title(pdf)
     finally:
         pdf.close()
-    if not any(sum(len(ln.text) for ln in p.items if not isinstance(ln, TableItem)) >= 20 or
-               any(isinstance(it, TableItem) for it in p.items) for p in pages):
-        raise ImportRefused(path, NO_TEXT)
-    if scanned >= max(1, count / 2):
-        raise ImportRefused(path, f"has no text layer on {scanned} of {count} pages (scanned?); "
-                                  "run OCR on it first, then import the OCR'd PDF")
+    _check_text(pages, scanned, reader, path)
     body = body_size(pages)
     remove_running(pages, body)
     builder = BlockBuilder(pages, body)
-    blocks = merge_across_pages([block for p in pages for block in builder.page_blocks(p)], builder.compounds)
+    blocks = merge_across_pages([b for p in pages for b in builder.page_blocks(p)], builder.compounds)
     if progress:
         progress(1.0, "Text extracted")
     if not title:
