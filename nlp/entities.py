@@ -388,7 +388,9 @@ def _is_dual(d: _Data, place: _Place, surface: str) -> bool:
 # --------------------------------------------------------------------------- arbitration bodies
 
 _ARB_CONTEXT = re.compile(r"arbitra|mediat|dispute|\bRules\b", re.I)
-_RULES_AFTER = re.compile(r"(?:['’]s)?(?:\s+[A-Z][\w&-]*){0,4}?\s+Rules\b(?:\s+(?:and|&)\s+Procedures\b)?")
+_RULES_AFTER = re.compile(r"(?:['’]s)?(?:\s+(?!(?:UNDER|THE|OF|IN|BY|WITH|AT|FOR|TO|ITS|AND|OR|THEN)\b)[A-Z][\w&-]*){0,4}?"
+                          r"\s+(?:Rules|RULES)\b"
+                          r"(?:\s+(?:and|AND|&)\s+(?:Procedures|PROCEDURES)\b)?")
 _RULES_BEFORE = re.compile(r"\bRules\b(?:\s+of\s+Arbitration)?\s+of\s+(?:the\s+)?$", re.I)
 
 
