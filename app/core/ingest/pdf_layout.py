@@ -1,8 +1,9 @@
-"""Page geometry to lines in reading order: columns, running headers and footers.
+"""PDF layout: text runs to lines in reading order, then lines to blocks.
 
 Works on ``Seg`` runs of text (one PDF text object on one line, as PDFium reports it) with
-coordinates in PDF points, top-left origin (the same convention as pdfplumber). Knows nothing of
-PDFium or pdfplumber. ``BlockBuilder`` then turns the lines into blocks.
+coordinates in PDF points, top-left origin (the same convention as pdfplumber), and knows nothing
+of PDFium or pdfplumber. Pages: lines, two-column reading order, running headers and footers.
+``BlockBuilder``: headings, paragraphs, list items, words rejoined across line ends.
 """
 
 from __future__ import annotations
