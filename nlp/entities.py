@@ -835,7 +835,7 @@ def _carve_outs(text: str, low: str) -> list[Entity]:
 # --------------------------------------------------------------------------- thresholds
 
 _NUMBER = re.compile(
-    r"(?<![\w.,$€£¥])(?P<cur>US\s?\$|U\.S\.\s?\$|\$|€|£|¥|(?:USD|EUR|GBP|RMB|CNY|JPY)\s?)?"
+    r"(?<![\w.,$€£¥])(?P<cur>(?:US\s?\$|U\.S\.\s?\$|\$|€|£|¥)\s?|(?:USD|EUR|GBP|RMB|CNY|JPY)\s?)?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,]\d)"
     r"(?P<scale>\s*(?i:million|billion|thousand|trillion)\b|\s?(?i:mm|mn|bn|m|b|k)\b)?"
     r"(?P<cur2>\s+(?i:(?:US\s+|U\.S\.\s+)?dollars|euros?|pounds(?:\s+sterling)?|yuan)\b|\s+(?:USD|EUR|GBP|RMB|CNY|JPY)\b)?"
@@ -853,13 +853,15 @@ _COMPARATOR = (r"(?:(?:more|greater|higher|fewer|less|lower)\s+than|in\s+excess\
                r"equal\s+to\s+or\s+(?:greater|more|less)\s+than)")
 _COMP_BEFORE = re.compile(r"(?i:\b(?P<comp>" + _COMPARATOR + r")\s+(?:(?:approximately|about)\s+)?)$")
 _REVENUE_BEFORE = re.compile(
-    r"(?i:\b(?:(?:annual|gross|total|yearly|global|worldwide|aggregate|net)\s+)*(?:revenues?|turnover|sales)\b"
+    r"(?i:\b(?:(?:annual|gross|total|yearly|global|worldwide|aggregate|net|recurring)\s+)*(?:revenues?|turnover|sales)\b"
     r"(?![^.;\d]*\btax)[^.;$€£¥\d]{0,40})$")
 _USERS_BEFORE = re.compile(
     r"(?i:\b(?P<unit>monthly\s+active\s+users?|daily\s+active\s+users?|weekly\s+active\s+users?)|\b(?-i:(?P<mau>MAUs?|DAUs?|WAUs?)))"
     r"\b[^.;\d]{0,80}?" + r"(?i:\b" + _COMPARATOR + r")\s+(?:(?:approximately|about)\s+)?$")
 _REVENUE_WORD = re.compile(r"revenue|turnover|sales")  # cheap pre-checks, in the lowercased text
 _USERS_WORD = re.compile(r"active\s+users?|[mdw]aus?\b")
+_OR_MORE = re.compile(r"\s+or\s+(more|greater|higher|above|less|fewer|lower|below)\b", re.I)
+_LESS = ("less", "fewer", "lower", "below")
 _SCALES = {"thousand": 10**3, "k": 10**3, "million": 10**6, "m": 10**6, "mm": 10**6, "mn": 10**6,
            "billion": 10**9, "b": 10**9, "bn": 10**9, "trillion": 10**12}
 _CURRENCIES = {"$": "USD", "us$": "USD", "u.s.$": "USD", "usd": "USD", "dollars": "USD", "us dollars": "USD",
@@ -982,6 +984,11 @@ def _thresholds(text: str, low: str) -> list[Entity]:
             continue  # "2,000,000 users in 2023" is a count; "more than 10,000 users" is a threshold
         if currency:
             detail["currency"] = _CURRENCIES.get(_norm(currency).lower(), currency)
+        or_more = _OR_MORE.match(text, end)
+        if or_more:  # "$10M or more", "500 employees or more"
+            end, detail["comparator"] = or_more.end(), "lte" if or_more.group(1).lower() in _LESS else "gte"
+        elif after and "more" in after.group().lower() and not comp:
+            detail["comparator"] = "gte"  # "10,000 or more users"
         if comp:
             detail["comparator"] = _comparator(comp.group("comp"))
             start = min(start, comp.start())

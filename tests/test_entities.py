@@ -315,6 +315,9 @@ def test_threshold_comparators():
         "Licensees with annual revenue exceeding US$10 million, or at least 1,000 employees, or fewer than "
         "50,000 monthly active users, or up to $2 million in revenue.", "THRESHOLD")]
     assert found == [("10000000", "gt"), ("1000", "gte"), ("50000", "lt"), ("2000000", "lte")]
+    [t] = of("Entities with annual recurring revenue of US$ 50 million or more must subscribe.", "THRESHOLD")
+    assert (t.text, t.value, t.detail["comparator"]) == (
+        "annual recurring revenue of US$ 50 million or more", "50000000", "gte")
 
 
 def test_thresholds_in_words():
