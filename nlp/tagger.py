@@ -29,6 +29,7 @@ class CovenantTagger:
         self.nlp = nlp
         self.lexicon = lexicon
         self.model_threshold = model_threshold
+        self.model_alone = max(model_threshold, 0.8)  # enough without any cue of the type
         self.textcat_name = textcat
         self.rules = [r for r in lexicon.rules if not r.fallback]
         self.fallbacks = [r for r in lexicon.rules if r.fallback]
@@ -121,7 +122,7 @@ class CovenantTagger:
             for label, score in cats.items():
                 if label in found or score < self.model_threshold:
                     continue
-                if not self.hints.get(label, set()).intersection(info.cues):
+                if score < self.model_alone and not self.hints.get(label, set()).intersection(info.cues):
                     continue
                 if info.modality not in self.modalities.get(label, set()):
                     continue
