@@ -35,6 +35,7 @@ class Analyzer:
                 heading = text[start:end]
             context_blocks.append((start, end, kind, heading))
         doc.user_data["clauselens"] = {
+            "text": text,
             "blocks": context_blocks,
             "provider_names": tuple(n for n in provider_names if n),
         }

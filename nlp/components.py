@@ -118,13 +118,18 @@ def make_regex_cues(nlp: Language, name: str, spans_key: str):
     def find(doc: Doc) -> Doc:
         if not compiled:
             return doc
-        spans = list(doc.spans.get(spans_key, []))
+        text = doc.text
+        found = []
         for label, pattern in compiled:
-            for m in pattern.finditer(doc.text):
+            for m in pattern.finditer(text):
                 span = doc.char_span(m.start(), m.end(), label=label, alignment_mode="expand")
                 if span is not None:
-                    spans.append(span)
-        doc.spans[spans_key] = spans
+                    found.append(span)
+        if found:
+            if spans_key in doc.spans:
+                doc.spans[spans_key].extend(found)
+            else:
+                doc.spans[spans_key] = found
         return doc
 
     return find

@@ -102,22 +102,27 @@ def _party(text, start, cues, first_modal, provider_names) -> str:
 def make_modality(nlp: Language, name: str, spans_key: str):
     def annotate(doc: Doc) -> Doc:
         context = doc.user_data.get("clauselens", {})
+        doc_text = context.get("text") or doc.text
         providers = tuple(context.get("provider_names", ()))
         blocks = context.get("blocks", ())  # (start, end, kind, heading_text)
         sents = list(doc.sents)
         bounds = [s.start_char for s in sents]
         by_sentence: list[dict] = [{} for _ in sents]
+        # Character offsets from one array: asking each span for start_char builds Token objects.
+        idx = doc.to_array("IDX").tolist() + [len(doc_text)]
+        ends = [i + len(t) for i, t in zip(idx, (t.text for t in doc), strict=False)]
         for span in doc.spans.get(spans_key, []):
-            i = bisect.bisect_right(bounds, span.start_char) - 1
+            start = idx[span.start]
+            i = bisect.bisect_right(bounds, start) - 1
             if i >= 0:
-                by_sentence[i].setdefault(span.label_, []).append((span.start_char, span.end_char))
+                by_sentence[i].setdefault(span.label_, []).append((start, ends[span.end - 1]))
         infos: list[SentenceInfo] = []
         lead: SentenceInfo | None = None
         prev: SentenceInfo | None = None
         prev_text = ""
         block_i = 0
         for s, cues in zip(sents, by_sentence, strict=True):
-            text = s.text.rstrip()
+            text = doc_text[s.start_char:s.end_char].rstrip()
             if not text.strip():
                 continue
             while block_i + 1 < len(blocks) and blocks[block_i][1] <= s.start_char:
@@ -125,8 +130,7 @@ def make_modality(nlp: Language, name: str, spans_key: str):
             block = blocks[block_i] if blocks and blocks[block_i][0] <= s.start_char < blocks[block_i][1] else None
             kind = block[2] if block else "paragraph"
             heading = block[3] if block else ""
-            letters = [c for c in text if c.isalpha()]
-            if len(letters) > 20 and sum(c.isupper() for c in letters) > 0.8 * len(letters):
+            if len(text) > 30 and text.isupper():
                 cues["ALL_CAPS"] = [(s.start_char, s.start_char + len(text))]
             modality, party = classify(text, s.start_char, cues, providers)
             info = SentenceInfo(s.start_char, s.start_char + len(text), modality, party, cues,

@@ -101,7 +101,7 @@ class CovenantTagger:
         infos: list[SentenceInfo] = doc._.sentences or []
         ents = doc._.legal_entities or []
         ent_starts = [e.start for e in ents]
-        text = doc.text
+        text = doc.user_data.get("clauselens", {}).get("text") or doc.text
         scores = self._scores(text, infos)
         tag_sentence: dict[int, int] = {}
         tags: list[TagResult] = []
