@@ -82,3 +82,20 @@ def analyses_tags_entities(db: sqlite_utils.Database) -> None:
         "start": int, "end": int, "page": int, "text": str, "value": str, "detail": str,
     }, pk="id", foreign_keys=[("analysis_id", "analyses", "id"), ("document_id", "documents", "id")])
     db["entities"].create_index(["analysis_id"])
+
+
+@migration(4)
+def reviews_and_annotations(db: sqlite_utils.Database) -> None:
+    # A review is keyed by what the lawyer saw (document, the pipeline's label, evidence span), not by
+    # the tag id, so it re-attaches to the same tag found again by a newer pipeline.
+    db["reviews"].create({
+        "id": int, "document_id": int, "label": str, "start": int, "end": int, "tag_id": int,
+        "status": str, "new_label": str, "severity": str, "note": str, "updated_at": str,
+    }, pk="id", not_null={"document_id", "label", "start", "end", "status"},
+        foreign_keys=[("document_id", "documents", "id")])
+    db["reviews"].create_index(["document_id", "label", "start", "end"], unique=True)
+    db["annotations"].create({
+        "id": int, "document_id": int, "start": int, "end": int, "note": str, "created_at": str,
+        "updated_at": str,
+    }, pk="id", not_null={"document_id", "start", "end"}, foreign_keys=[("document_id", "documents", "id")])
+    db["annotations"].create_index(["document_id", "start"])
