@@ -90,7 +90,10 @@ def _numbered_label(num: _Number, body: str, consumed: int) -> str:
         return num.label
     m = _TITLE.match(body[consumed:])
     if m and len(m.group(1).split()) <= 8:
-        return f"{num.label} {m.group(1).strip()}"
+        words = m.group(1).split()
+        # A title is in title case ("Grant of Licence"), not a short sentence ("Fees apply").
+        if all(w[0].isupper() or len(w) <= 3 or not w[0].isalpha() for w in words):
+            return f"{num.label} {m.group(1).strip()}"
     return num.label
 
 
@@ -141,7 +144,15 @@ def segment(text: str, blocks: list[Block]) -> list[Clause]:
         if num is not None:
             close()
             styles = [s for s, _ in number_stack]
-            if num.style in styles:
+            if num.style.startswith("decimal-"):
+                # "4.2" after "4. > (b)" climbs back to the decimal outline.
+                depth = int(num.style.split("-")[1])
+                keep = 0
+                while (keep < len(styles) and styles[keep].startswith("decimal-")
+                       and int(styles[keep].split("-")[1]) < depth):
+                    keep += 1
+                del number_stack[keep:]
+            elif num.style in styles:
                 del number_stack[styles.index(num.style):]
             number_stack.append((num.style, _numbered_label(num, body, consumed)))
             heading = heading_stack[-1][1] if heading_stack else ""
