@@ -1,0 +1,162 @@
+"""The spaCy pipeline, component by component, on spacy.blank("en") with our components.
+
+Every sentence here was written for these tests; none comes from a real licence.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from nlp import lexicon, pipeline
+from nlp.api import Analyzer
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return pipeline.build(with_textcat=False)
+
+
+@pytest.fixture(scope="module")
+def analyzer(nlp):
+    return Analyzer(nlp)
+
+
+def labels(analyzer, text, blocks=None, providers=()):
+    blocks = blocks or [(0, len(text), "paragraph")]
+    return {t.label for t in analyzer.analyze(text, blocks, providers).tags}
+
+
+def sentences(nlp, text):
+    doc = nlp.make_doc(text)
+    for name in ("legal_lemmatizer", "legal_sentencizer"):
+        doc = nlp.get_pipe(name)(doc)
+    return [s.text.strip() for s in doc.sents]
+
+
+def test_pipeline_is_blank_english_plus_our_components(nlp):
+    assert nlp.lang == "en"
+    assert nlp.pipe_names[:6] == ["legal_lemmatizer", "legal_sentencizer", "cue_ruler", "regex_cues",
+                                  "legal_entities", "modality"]
+    assert "covenant_tagger" in nlp.pipe_names
+
+
+def test_sentence_boundaries_suit_legal_text(nlp):
+    assert sentences(nlp, "Calyx Labs, Inc. may, e.g. on notice, suspend access. You agree to this.") == [
+        "Calyx Labs, Inc. may, e.g. on notice, suspend access.", "You agree to this."]
+    assert sentences(nlp, "1. Definitions. Terms have meanings.") == ["1. Definitions.", "Terms have meanings."]
+    assert sentences(nlp, "You shall not: (a) copy the Model; (b) sell it.") == [
+        "You shall not:", "(a) copy the Model;", "(b) sell it."]
+    assert sentences(nlp, "您不得复制模型。您可以使用输出。") == ["您不得复制模型。", "您可以使用输出。"]
+
+
+def test_lemmas_are_lowercase_dictionary_forms(nlp):
+    doc = nlp.get_pipe("legal_lemmatizer")(nlp.make_doc("Prohibited Outputs distilling proceedings"))
+    assert [t.lemma_ for t in doc] == ["prohibit", "output", "distill", "proceed"]
+
+
+@pytest.mark.parametrize("text, modality, party", [
+    ("You shall not copy the Model.", "prohibition", "licensee"),
+    ("Licensee agrees not to resell access.", "prohibition", "licensee"),
+    ("Resale of the Service is prohibited.", "prohibition", "none"),
+    ("Do not share your API key.", "prohibition", "licensee"),
+    ("You may use Outputs for any lawful purpose.", "permission", "licensee"),
+    ("We will delete inputs after thirty days.", "obligation", "provider"),
+    ('"Output" means text produced by the Model.', "definition", "none"),
+    ("Quillon may suspend the Service at any time.", "permission", "provider"),
+])
+def test_modality_and_bound_party(analyzer, text, modality, party):
+    info = analyzer.analyze(text, [(0, len(text), "paragraph")], ["Quillon"]).sentences[0]
+    assert (info.modality, info.party) == (modality, party)
+
+
+def test_list_items_take_the_modality_of_their_lead_in(analyzer):
+    lead, item = "You agree that you will not:", "use Completions to build a rival language model;"
+    text = f"{lead}\n{item}"
+    result = analyzer.analyze(text, [(0, len(lead), "paragraph"), (len(lead) + 1, len(text), "list_item")])
+    info = result.sentences[1]
+    assert info.modality == "prohibition" and info.inherited
+    assert any(t.label == "anti_distillation" and t.start >= len(lead) for t in result.tags)
+
+
+@pytest.mark.parametrize("text", [
+    "You must not use the Model or anything it generates to train a different neural network.",
+    "Licensee shall not employ Outputs to fine-tune or otherwise improve any other large language model.",
+    "Customer may not use the API's responses to develop machine learning models that compete with Orrery.",
+    "Distilling the Model, in whole or in part, is strictly prohibited.",
+])
+def test_anti_distillation_paraphrases_are_tagged(analyzer, text):
+    assert "anti_distillation" in labels(analyzer, text)
+
+
+@pytest.mark.parametrize("text", [
+    "You may use Outputs to train your own models for any purpose.",
+    "Orrery may use your prompts to improve its models unless you opt out.",
+    '"Derivative" includes any model created by distillation of the Model.',
+    "We will not use the Model's outputs to train other models without your consent.",
+])
+def test_permissions_definitions_and_provider_duties_are_not_anti_distillation(analyzer, text):
+    assert "anti_distillation" not in labels(analyzer, text, providers=("Orrery",))
+
+
+def test_provider_training_on_customer_data_is_data_use(analyzer):
+    text = "Orrery may use Customer Content to train and improve its models."
+    assert "data_use_training" in labels(analyzer, text, providers=("Orrery",))
+
+
+def test_tag_explains_itself_with_exact_triggering_words(analyzer):
+    text = "You will not use the Model or any Output to improve any other large language model."
+    tag = next(t for t in analyzer.analyze(text).tags if t.label == "anti_distillation")
+    assert tag.source == "rule" and tag.explicit and tag.why and tag.rule
+    assert 0 < tag.confidence <= 1 and tag.severity == "high"
+    assert sorted(tag.reaches) == ["model", "outputs"]
+    for g in tag.triggers:
+        assert text[g.start:g.end] == g.text
+    assert {"train", "improve"} & {g.text for g in tag.triggers} or any("improve" in g.text for g in tag.triggers)
+
+
+def test_carve_out_and_jurisdictions_reach_the_findings(analyzer):
+    text = ("You will not use the Model or any output of the Model to improve any other large language "
+            "model (excluding Corvid-2 and its derivatives). This Agreement is governed by the laws of the "
+            "State of California. The state and federal courts of Santa Clara County, California shall "
+            "have exclusive jurisdiction over any dispute.")
+    result = analyzer.analyze(text)
+    findings = result.findings
+    assert findings["anti_distillation"]["reaches_outputs"] and findings["anti_distillation"]["reaches_weights"]
+    carve = findings["anti_distillation"]["carve_outs"]
+    assert carve and "Corvid-2 and its derivatives" in carve[0]["text"]
+    assert {"value": "US-CA"}.items() <= findings["governing_law"][0].items()
+    assert any("Santa Clara" in v["text"] for v in findings["venue"])
+
+
+def test_output_definition_and_scope(analyzer):
+    text = '"Output" means any text, image or code generated by the Service in response to a Prompt.'
+    result = analyzer.analyze(text)
+    assert "output_scope" in {t.label for t in result.tags}
+    assert result.findings["output_definition"]["term"] == "Output"
+
+
+def test_rules_are_data_a_lawyer_can_edit(tmp_path, monkeypatch):
+    library = tmp_path / "clause_library"
+    shutil.copytree(pipeline.paths.clause_library(), library)
+    cues = library / "patterns" / "cues.toml"
+    cues.write_text(cues.read_text(encoding="utf-8").replace(
+        '[cue.REVERSE_STRONG]\nphrases = [', '[cue.REVERSE_STRONG]\nphrases = ["take apart", '), encoding="utf-8")
+    monkeypatch.setenv("CLAUSELENS_LIBRARY_DIR", str(library))
+    lexicon.load_lexicon.cache_clear()
+    try:
+        edited = Analyzer(pipeline.build(with_textcat=False))
+        assert "reverse_engineering" in labels(edited, "You shall not take apart the Software.")
+    finally:
+        lexicon.load_lexicon.cache_clear()
+
+
+def test_a_rule_naming_an_unknown_cue_is_reported_with_its_file(tmp_path):
+    library = tmp_path / "clause_library"
+    shutil.copytree(pipeline.paths.clause_library(), library)
+    rules = library / "patterns" / "rules.toml"
+    rules.write_text(rules.read_text(encoding="utf-8") + '\n[[rule]]\nid = "x"\nlabel = "indemnity"\n'
+                     'why = "x"\nall = ["NO_SUCH_CUE"]\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="rules.toml.*NO_SUCH_CUE"):
+        lexicon.load_lexicon(library)
