@@ -14,7 +14,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/clauselens demo
+	@echo "ClauseLens: importing a sample licence into your library (the desktop window comes with the GUI)."
+	$(BIN)/clauselens analyze resources/samples/halyard-model-licence.md
 
 test: $(STAMP)
 	$(BIN)/ruff check .

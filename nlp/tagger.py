@@ -62,9 +62,8 @@ class CovenantTagger:
         reaches = sorted({REACH_CUES[c] for c in REACH_CUES if c in info.cues})
         if rule.label == "anti_distillation" and {"outputs", "model"} <= set(reaches):
             severity = "high"
-        explicit = rule.explicit and not info.inherited
-        if info.inherited:
-            severity = _lower(severity) if rule.label not in ("anti_distillation",) else severity
+        # A list item under "You agree that you will not:" is as explicit as its lead-in.
+        explicit = rule.explicit
         return TagResult(rule.label, info.start, info.end, rule.confidence, severity, explicit, "rule",
                          rule.why, rule.id, info.modality, info.party, triggers, reaches)
 
