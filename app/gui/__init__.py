@@ -1,0 +1,1 @@
+"""The ClauseLens desktop application (PySide6). The only package that imports Qt."""
