@@ -8,11 +8,18 @@ import textwrap
 from app.commands.common import EXIT_IMPORT, EXIT_OK, EXIT_USAGE, add_command, open_store, write_json
 
 
-def _print_tags(doc, tags, out) -> None:
+def _print_tags(doc, tags, out, reviews=None) -> None:
     for t in tags:
         kind = "explicit" if t.explicit else "inferred"
+        r = (reviews or {}).get(t.id)
         print(f"    >> {t.label}  ({t.severity} severity, confidence {t.confidence:.2f}, {kind}, "
               f"{t.source}; tag {t.id}, {t.status})", file=out)
+        overrides = [f"label {r.new_label}" if r and r.new_label else "",
+                     f"severity {r.severity}" if r and r.severity else ""]
+        if any(overrides):
+            print(f"       review: {', '.join(o for o in overrides if o)}", file=out)
+        if r and r.note:
+            print(f"       note: {r.note}", file=out)
         words = ", ".join(f"\u201c{g['text']}\u201d" for g in t.triggers)
         if words:
             print(f"       triggered by {words}", file=out)
@@ -28,7 +35,7 @@ def _print_entities(entities, out) -> None:
               file=out)
 
 
-def _print_document(doc, analysis=None, out=sys.stdout) -> None:
+def _print_document(doc, analysis=None, out=sys.stdout, reviews=None) -> None:
     print(f"# {doc.title}  [id {doc.id}, {doc.format}, {len(doc.pages)} page(s)]", file=out)
     meta = ", ".join(f"{k}: {v}" for k, v in (("platform", doc.platform), ("kind", doc.kind),
                                                ("version", doc.version), ("date", doc.date)) if v)
@@ -42,7 +49,7 @@ def _print_document(doc, analysis=None, out=sys.stdout) -> None:
         print(textwrap.indent(textwrap.fill(body[:600] + ("..." if len(body) > 600 else ""), 96), "    "),
               file=out)
         if analysis is not None:
-            _print_tags(doc, [t for t in analysis.tags if t.clause_index == i], out)
+            _print_tags(doc, [t for t in analysis.tags if t.clause_index == i], out, reviews)
             _print_entities([e for e in analysis.entities if e.clause_index == i], out)
     if analysis is not None:
         _print_findings(analysis.findings, out)
@@ -72,6 +79,7 @@ def _print_findings(findings: dict, out) -> None:
 def cmd_analyze(args) -> int:
     from app.core.jsonout import document_json
     from app.core.library import import_file
+    from app.core.review import apply_reviews
     store = open_store(args)
     rows, failed = [], 0
     for path in args.paths:
@@ -82,12 +90,13 @@ def cmd_analyze(args) -> int:
             continue
         doc = store.get_document(result.document_id)
         found = store.get_analysis(doc.id)
+        reviewed = apply_reviews(store, doc.id, found)
         if result.status == "exists":
             print(f"{path}: already in the library as document {result.document_id}", file=sys.stderr)
         if args.json:
-            rows.append(document_json(doc, found))
+            rows.append(document_json(doc, found, reviewed))
         else:
-            _print_document(doc, found)
+            _print_document(doc, found, reviews=reviewed)
     if args.json:
         write_json(args.json, rows)
     return EXIT_IMPORT if failed else EXIT_OK
@@ -115,7 +124,9 @@ def cmd_show(args) -> int:
     except LibraryError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    _print_document(doc, store.get_analysis(doc.id))
+    from app.core.review import apply_reviews
+    found = store.get_analysis(doc.id)
+    _print_document(doc, found, reviews=apply_reviews(store, doc.id, found))
     return EXIT_OK
 
 

@@ -8,10 +8,14 @@ from app.core.analysis import DocumentAnalysis
 from app.core.model import Document
 
 
-def tag_json(tag) -> dict:
+def tag_json(tag, review=None) -> dict:
     d = asdict(tag)
     d["evidence"] = {"start": d.pop("start"), "end": d.pop("end"), "page": d.pop("page")}
     d.pop("clause_index")
+    # the lawyer's review (app.core.review): null when not set
+    d["review_label"] = (review.new_label or None) if review else None
+    d["review_severity"] = (review.severity or None) if review else None
+    d["review_note"] = (review.note or None) if review else None
     return d
 
 
@@ -21,12 +25,14 @@ def entity_json(entity) -> dict:
     return d
 
 
-def document_json(doc: Document, analysis: DocumentAnalysis | None = None) -> dict:
+def document_json(doc: Document, analysis: DocumentAnalysis | None = None, reviews: dict | None = None) -> dict:
+    """``reviews``: ``{tag id: Review}`` from ``app.core.review.apply_reviews`` (which sets each status)."""
     tags: dict[int, list] = {}
     entities: dict[int, list] = {}
+    reviews = reviews or {}
     if analysis is not None:
         for t in analysis.tags:
-            tags.setdefault(t.clause_index, []).append(tag_json(t))
+            tags.setdefault(t.clause_index, []).append(tag_json(t, reviews.get(t.id)))
         for e in analysis.entities:
             entities.setdefault(e.clause_index, []).append(entity_json(e))
     return {
