@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, LEMMA, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -30,32 +30,37 @@ def make_legal_lemmatizer(nlp: Language, name: str):
              "outputs": "output", "licensee's": "licensee", "fine-tuning": "fine-tune",
              "fine-tuned": "fine-tune", "scraping": "scrape", "crawling": "crawl",
              "n’t": "not", "n't": "not", "ca": "can", "wo": "will", "’s": "'s"}
-    cache: dict[str, str] = {}
+    strings = nlp.vocab.strings
+    cache: dict[int, int] = {}  # hash of the lowercase form -> hash of its lemma
+
+    def lemma_of(lower: str) -> str:
+        lemma = extra.get(lower) or table.get(lower, lower)
+        # Once more, so that every form of a word lands on one key ("proceedings" ->
+        # "proceeding" -> "proceed"); cue phrases go through the same step.
+        return (extra.get(lemma) or table.get(lemma, lemma)).lower()
 
     def lemmatize(doc: Doc) -> Doc:
-        for token in doc:
-            lower = token.lower_
-            lemma = cache.get(lower)
+        # Arrays, not Token objects: creating a Token per word costs more than the lookup.
+        lowers = doc.to_array(LOWER)
+        lemmas = numpy.empty_like(lowers)
+        for i, key in enumerate(lowers.tolist()):
+            lemma = cache.get(key)
             if lemma is None:
-                lemma = extra.get(lower) or table.get(lower, lower)
-                # Once more, so that every form of a word lands on one key ("proceedings" ->
-                # "proceeding" -> "proceed"); cue phrases go through the same step.
-                lemma = extra.get(lemma) or table.get(lemma, lemma)
-                cache[lower] = lemma.lower()
-                lemma = cache[lower]
-            token.lemma_ = lemma
+                lemma = cache[key] = strings.add(lemma_of(strings[key]))
+            lemmas[i] = lemma
+        doc.from_array([LEMMA], lemmas.reshape(-1, 1))
         return doc
 
     return lemmatize
 
 
-def _starts_marker(doc: Doc, i: int) -> bool:
+def _starts_marker(texts: list[str], i: int) -> bool:
     """A list marker such as "(a)", "(iv)", "2)" begins at token i."""
-    if i >= len(doc):
+    if i >= len(texts):
         return False
-    if doc[i].text == "(" and i + 2 < len(doc) and doc[i + 2].text == ")" and len(doc[i + 1].text) <= 4:
+    if texts[i] == "(" and i + 2 < len(texts) and texts[i + 2] == ")" and len(texts[i + 1]) <= 4:
         return True
-    return bool(_MARKER.match(doc[i].text)) and doc[i].text not in ("a", "i", "I")
+    return bool(_MARKER.match(texts[i])) and texts[i] not in ("a", "i", "I")
 
 
 @Language.factory("legal_sentencizer", default_config={"long_sentence": LONG_SENTENCE})
@@ -69,35 +74,40 @@ def make_legal_sentencizer(nlp: Language, name: str, long_sentence: int):
     """
 
     def set_boundaries(doc: Doc) -> Doc:
-        if not len(doc):
+        n = len(doc)
+        if not n:
             return doc
+        strings = doc.vocab.strings
+        orth, idx = (doc.to_array([ORTH, IDX]).T.tolist())
+        texts = [strings[o] for o in orth]  # token texts without building Token objects
         sent_start_char = 0
         sent_tokens = 0
-        starts = numpy.full((len(doc), 1), -1, dtype="int64")  # -1: not a sentence start
+        starts = numpy.full((n, 1), -1, dtype="int64")  # -1: not a sentence start
         starts[0, 0] = 1
-        for i in range(1, len(doc)):
-            tok, prev = doc[i], doc[i - 1]
+        for i in range(1, n):
+            text, prev = texts[i], texts[i - 1]
             start = False
-            if prev.is_space and "\n" in prev.text:
+            if "\n" in prev and not prev.strip():
                 start = True
-            elif tok.is_space:
+            elif not text.strip():
                 start = False
-            elif prev.text in SENT_END or (prev.text.endswith(".") and len(prev.text) > 1
-                                           and prev.lower_ not in ABBREVIATIONS and not prev.like_num
-                                           and not _MARKER.match(prev.text)):
-                first = tok.text[0]
+            elif prev in SENT_END or (prev.endswith(".") and len(prev) > 1
+                                      and prev.lower() not in ABBREVIATIONS
+                                      and not prev.rstrip(".").replace(",", "").isdigit()
+                                      and not _MARKER.match(prev)):
+                first = text[0]
                 if (first.isupper() or first.isdigit() or first in "\"“‘'(["
                         or "\u4e00" <= first <= "\u9fff"):
                     # "1. Definitions": a bare number before the stop is a clause number.
-                    bare = sent_tokens <= 2 and _MARKER.match(doc[i - 2].text if i >= 2 else "")
+                    bare = sent_tokens <= 2 and _MARKER.match(texts[i - 2] if i >= 2 else "")
                     start = not bare
-            elif prev.text in (";", ":", "；", "：") and _starts_marker(doc, i):
+            elif prev in (";", ":", "；", "：") and _starts_marker(texts, i):
                 start = True
-            elif prev.text in (";", "；") and tok.idx - sent_start_char > long_sentence:
+            elif prev in (";", "；") and idx[i] - sent_start_char > long_sentence:
                 start = True
             if start:
                 starts[i, 0] = 1
-                sent_start_char = tok.idx
+                sent_start_char = idx[i]
                 sent_tokens = 0
             sent_tokens += 1
         # One bulk write: setting is_sent_start token by token rescans the doc every time.
@@ -118,7 +128,7 @@ def make_regex_cues(nlp: Language, name: str, spans_key: str):
     def find(doc: Doc) -> Doc:
         if not compiled:
             return doc
-        text = doc.text
+        text = doc.user_data.get("clauselens", {}).get("text") or doc.text
         found = []
         for label, pattern in compiled:
             for m in pattern.finditer(text):

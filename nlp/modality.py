@@ -109,8 +109,8 @@ def make_modality(nlp: Language, name: str, spans_key: str):
         bounds = [s.start_char for s in sents]
         by_sentence: list[dict] = [{} for _ in sents]
         # Character offsets from one array: asking each span for start_char builds Token objects.
-        idx = doc.to_array("IDX").tolist() + [len(doc_text)]
-        ends = [i + len(t) for i, t in zip(idx, (t.text for t in doc), strict=False)]
+        idx, length = doc.to_array(["IDX", "LENGTH"]).T.tolist()
+        ends = [i + n for i, n in zip(idx, length, strict=True)]
         for span in doc.spans.get(spans_key, []):
             start = idx[span.start]
             i = bisect.bisect_right(bounds, start) - 1
