@@ -17,7 +17,7 @@ MAX_LENGTH = 5_000_000
 
 
 GAP = "..."  # in a cue phrase: up to MAX_GAP words may stand here ("another ... model")
-MAX_GAP = 4
+MAX_GAP = 5
 
 
 def cue_patterns(lexicon: Lexicon, lemmatize) -> list[dict]:
