@@ -78,12 +78,14 @@ def _print_findings(findings: dict, out) -> None:
 
 def cmd_analyze(args) -> int:
     from app.core.jsonout import document_json
-    from app.core.library import import_file
+    from app.core.library import Overrides, import_file
     from app.core.review import apply_reviews
     store = open_store(args)
     rows, failed = [], 0
+    overrides = Overrides(platform=args.platform or "", kind=args.kind or "", version=args.version or "",
+                          date=args.date or "", family=args.family or "")
     for path in args.paths:
-        result = import_file(path, store)
+        result = import_file(path, store, overrides)
         if result.status == "refused":
             failed += 1
             print(f"error: {result.message}", file=sys.stderr)
@@ -93,6 +95,9 @@ def cmd_analyze(args) -> int:
         reviewed = apply_reviews(store, doc.id, found)
         if result.status == "exists":
             print(f"{path}: already in the library as document {result.document_id}", file=sys.stderr)
+        elif result.previous_id is not None:
+            print(f"{path}: a new version of document {result.previous_id}; see what changed with: "
+                  f"clauselens diff {result.previous_id} {result.document_id}", file=sys.stderr)
         if args.json:
             rows.append(document_json(doc, found, reviewed))
         else:
@@ -138,9 +143,19 @@ def register(sub, common) -> None:
                     "covenants in them and print them as clauses with page numbers.",
                     "  clauselens analyze licence.pdf\n"
                     "  clauselens analyze terms.html policy.md --json out.jsonl\n"
-                    "  clauselens analyze licence.pdf --json - | jq .clauses[0]", cmd_analyze)
+                    "  clauselens analyze licence.pdf --json - | jq .clauses[0]\n"
+                    "  clauselens analyze terms-2026.html --platform DeepSeek --kind terms_of_use --date 2026-03-27",
+                    cmd_analyze)
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--json", metavar="FILE", help="write one JSON object per document to FILE ('-': stdout)")
+    p.add_argument("--platform", metavar="NAME", help="the issuing platform (default: detected from the text)")
+    p.add_argument("--kind", metavar="KIND", help="licence, terms_of_use, acceptable_use_policy, privacy_policy, "
+                   "other (default: detected)")
+    p.add_argument("--version", metavar="V", help="the document's version (default: detected)")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="the version's date (default: detected)")
+    p.add_argument("--family", metavar="NAME", help="which of the platform's documents of this kind this is a "
+                   "version of (default: from the title; a file under the same platform, kind and family is "
+                   "a new version of that document)")
 
     p = add_command(sub, "library", [common], "list the documents in the library",
                     "Work with the library as a whole.", "  clauselens library list", cmd_library)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from app.core import analysis, metadata
+from app.core import analysis, metadata, platforms
 from app.core.errors import ImportRefused
 from app.core.ingest import Progress, extract, format_of
 from app.core.ingest.assemble import assemble
@@ -24,6 +24,7 @@ class ImportResult:
     status: str  # "imported", "exists" or "refused"
     document_id: int | None = None
     message: str = ""
+    previous_id: int | None = None  # the version before this one of the same document, if any
 
 
 @dataclass
@@ -35,6 +36,7 @@ class Overrides:
     version: str = ""
     date: str = ""
     extra: dict = field(default_factory=dict)
+    family: str = ""  # which of the platform's documents this is a version of (default: from the title)
 
 
 def read_source(path: str | Path) -> bytes:
@@ -94,7 +96,9 @@ def import_file(path: str | Path, store: Store, overrides: Overrides | None = No
         doc = build_document(data, path, overrides, progress)
         result = analysis.analyze(doc, progress) if analyze else None
         doc_id = store.add_document(doc, result)
-        return ImportResult(path, "imported", doc_id)
+        platforms.assign(store, doc_id, (overrides or Overrides()).family)
+        previous = platforms.previous_version(store, doc_id)
+        return ImportResult(path, "imported", doc_id, previous_id=previous.document_id if previous else None)
     except ImportRefused as exc:
         return ImportResult(path, "refused", None, str(exc))
     except RecursionError:

@@ -99,3 +99,25 @@ def reviews_and_annotations(db: sqlite_utils.Database) -> None:
         "updated_at": str,
     }, pk="id", not_null={"document_id", "start", "end"}, foreign_keys=[("document_id", "documents", "id")])
     db["annotations"].create_index(["document_id", "start"])
+
+
+@migration(3)
+def platforms_and_document_families(db: sqlite_utils.Database) -> None:
+    # A row of ``documents`` is one version (one imported file). A family groups the versions of one
+    # document of a platform (its licence, its acceptable-use policy...); see app/core/platforms.py.
+    # Files imported before this migration get their family on first use (platforms._ensure, which
+    # also runs this for a library that reached version 4 before version 3 was written).
+    if "platforms" in db.table_names():
+        return
+    db["platforms"].create({"id": int, "name": str, "vendor": str}, pk="id", not_null={"name"})
+    db["platforms"].create_index(["name"], unique=True)
+    db["families"].create({"id": int, "platform_id": int, "kind": str, "key": str, "name": str},
+                          pk="id", not_null={"platform_id", "kind", "key"},
+                          foreign_keys=[("platform_id", "platforms", "id")])
+    db["families"].create_index(["platform_id", "kind", "key"], unique=True)
+    if "family_id" not in db["documents"].columns_dict:
+        db["documents"].add_column("family_id", int)
+    db["documents"].create_index(["family_id"])
+    db["tags"].create_index(["label"], if_not_exists=True)
+    db["tags"].create_index(["clause_id"], if_not_exists=True)
+    db["analyses"].create_index(["document_id"], if_not_exists=True)
