@@ -86,6 +86,7 @@ class Item:
     page: int
     page_end: int
     clause_ref: str
+    clause_id: int | None = None
     why: str = ""
     triggers: list[str] = field(default_factory=list)
     carve_outs: list[str] = field(default_factory=list)
@@ -151,6 +152,14 @@ class Change:
     page: int | None = None
 
 
+def group_changes(changes: list[Change]) -> list[tuple[str, list[Change]]]:
+    """Changes under one lead-in per pair of versions: ("X, version 3.1 compared with version 3", [...])."""
+    groups: dict[str, list[Change]] = {}
+    for c in changes:
+        groups.setdefault(f"{c.document} compared with {c.previous}", []).append(c)
+    return list(groups.items())
+
+
 @dataclass
 class Section:
     type_id: str
@@ -186,6 +195,7 @@ class Memo:
     sections: list[Section]
     annotations: list[AnnotationItem]
     notices: list[str]  # what the memo could not include, said once on the summary page
+    version_changes: list[Change] = field(default_factory=list)  # covenants changed since previous versions
     disclaimer: str = DISCLAIMER
     app_version: str = __version__
 
@@ -212,15 +222,19 @@ def _entities_in(analysis, start: int, end: int) -> tuple[list[str], list[tuple[
     return carve, other
 
 
-def _clause_ref(doc: Document, index: int | None) -> str:
+def _clause(doc: Document, index: int | None) -> tuple[str, int | None]:
     if index is None or index >= len(doc.clauses):
-        return ""
+        return "", None
     c = doc.clauses[index]
-    return c.path or c.number or c.heading
+    parts = (c.path or c.number or c.heading).split(" > ")
+    if len(parts) > 1 and " ".join(parts[0].split()).lower() == " ".join(doc.title.split()).lower():
+        parts = parts[1:]  # the document's own title heads every path; the memo names the document already
+    return " > ".join(parts), c.id
 
 
 def _item(doc: Document, analysis, tag, rv, detached=False) -> Item:
     carve, ents = _entities_in(analysis, tag.start, tag.end)
+    clause_ref, clause_id = _clause(doc, tag.clause_index)
     return Item(
         tag_id=tag.id, document_id=doc.id, document_title=doc.title, platform=doc.platform,
         label=(rv.new_label if rv else "") or tag.label, pipeline_label=tag.label,
@@ -228,7 +242,7 @@ def _item(doc: Document, analysis, tag, rv, detached=False) -> Item:
         confidence=tag.confidence, status=rv.status if rv else "unreviewed",
         quote=doc.text[tag.start:tag.end], start=tag.start, end=tag.end,
         page=page_of(doc.pages, tag.start), page_end=page_of(doc.pages, max(tag.start, tag.end - 1)),
-        clause_ref=_clause_ref(doc, tag.clause_index), why=tag.why,
+        clause_ref=clause_ref, clause_id=clause_id, why=tag.why,
         triggers=[t["text"] for t in tag.triggers], carve_outs=carve, entities=ents,
         lawyer_note=rv.note if rv else "", detached=detached)
 
@@ -293,6 +307,8 @@ def build_memo(store: Store, doc_ids: list[int], options: MemoOptions | None = N
     sections = []
     notices = []
     comparer = related.Related(store, docs) if options.compare else None
+    names = {k: t.name for k, t in types.items()}
+    version_changes = comparer.covenant_changes(wanted, names) if comparer else []
     if comparer is not None and comparer.unavailable:
         notices.append(comparer.unavailable)
     for k, (type_id, its) in enumerate(sorted(by_type.items())):
@@ -305,9 +321,9 @@ def build_memo(store: Store, doc_ids: list[int], options: MemoOptions | None = N
             section.comparison_note = "Comparison left out at the reviewer's request (--no-compare)."
         else:
             section.comparison, section.comparison_note = comparer.comparison(type_id)
-            section.changes, section.changes_note = comparer.changes(type_id)
+            section.changes, section.changes_note = comparer.changes(type_id, {i.clause_id for i in its}, names)
         sections.append(section)
     sections.sort(key=lambda s: (SEVERITY_RANK.get(s.severity, 9), s.name))
     report(1.0, "memo content ready")
     return Memo(options.title, options.matter, options.reviewer, options.date or _date.today().isoformat(),
-                sources, sections, annotation_items, notices)
+                sources, sections, annotation_items, notices, version_changes)

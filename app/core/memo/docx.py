@@ -16,7 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from app.core.memo.content import Item, Memo, Section
+from app.core.memo.content import Item, Memo, Section, group_changes
 from app.core.review import clean_text
 
 ACCENT, MUTED, QUOTE_BG = RGBColor(0x1D, 0x4E, 0x89), RGBColor(0x59, 0x63, 0x6E), "F3F5F8"
@@ -147,13 +147,17 @@ def _summary(doc, memo: Memo) -> None:
     for notice in memo.notices:
         _para(doc, notice, muted=True)
     names = {s.type_id: s.name for s in memo.sections}
-    rows = [["Covenant", "Document", "Severity", "Conf.", "Status", "Page"]]
-    rows += [[names.get(i.label, i.label), i.document_title, i.severity, f"{i.confidence:.2f}", i.status_text,
-              i.pages] for i in memo.summary()]
+    several = len(memo.documents) > 1  # one document: its name is on the cover, not on every row
+    rows = [["Covenant"] + (["Document"] if several else []) + ["Severity", "Conf.", "Status", "Page"]]
+    rows += [[names.get(i.label, i.label)] + ([i.document_title] if several else []) +
+             [i.severity, f"{i.confidence:.2f}", i.status_text, i.pages] for i in memo.summary()]
     if len(rows) > 1:
-        _table(doc, rows, [4.0, 4.4, 1.9, 1.4, 3.4, 1.5])
+        _table(doc, rows, [4.0, 4.4, 1.9, 1.4, 3.4, 1.5] if several else [6.4, 1.9, 1.4, 5.4, 1.5])
     else:
         _para(doc, "No covenants to report: every tag was rejected or none was found.")
+    if memo.version_changes:
+        doc.add_heading("Covenant changes since the previous version", level=2)
+        _changes(doc, memo.version_changes)
 
 
 def _item(doc, item: Item, n: str) -> None:
@@ -174,6 +178,15 @@ def _item(doc, item: Item, n: str) -> None:
     if item.entities:
         _para(doc, "; ".join(f"{k} \u201c{w}\u201d" + (f" ({v})" if v and v != w else "")
                              for k, w, v in item.entities), bold_label="Entities: ")
+
+
+def _changes(doc, changes) -> None:
+    for lead, group in group_changes(changes):
+        _para(doc, lead + ":")
+        for ch in group:
+            p = doc.add_paragraph(style="List Bullet")
+            p.add_run(_text(ch.kind)).bold = True
+            p.add_run(_text((f", p. {ch.page}" if ch.page else "") + f" \u2014 {ch.description}"))
 
 
 def _section(doc, section: Section, number: int) -> None:
@@ -202,14 +215,11 @@ def _section(doc, section: Section, number: int) -> None:
             rows.append([r.platform + (" (this memo)" if r.in_memo else ""), str(r.variant), r.excerpt,
                          "\u2014" if r.similarity is None else f"{r.similarity:.0%}"])
         _table(doc, rows, [3.4, 1.0, 10.4, 1.8])
-    else:
+    if section.comparison_note:
         _para(doc, section.comparison_note, muted=True)
     doc.add_heading("What changed since the last version", level=2)
     if section.changes:
-        for ch in section.changes:
-            where = f" (p. {ch.page})" if ch.page else ""
-            doc.add_paragraph(_text(f"{ch.document} vs {ch.previous}: {ch.kind}{where} \u2014 {ch.description}"),
-                              style="List Bullet")
+        _changes(doc, section.changes)
     else:
         _para(doc, section.changes_note or "No earlier version of these documents in the library.", muted=True)
 

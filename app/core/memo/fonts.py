@@ -13,7 +13,7 @@ import threading
 from xml.sax.saxutils import escape
 
 from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from app.core.paths import resources_dir
@@ -26,11 +26,24 @@ _lock = threading.Lock()
 _cmaps: dict[str, set[int] | dict] = {}
 
 
+def _to_unicode_cmap(fontname, subset):
+    """ReportLab's ToUnicode map, with each code point as UTF-16BE as the PDF spec says: ReportLab
+    writes 4 hex digits, so an emoji (U+1F600) reads back as U+1F60 in a reader's copy and search."""
+    chars = [f"<{i:02X}> <{chr(v).encode('utf-16-be').hex().upper()}>" for i, v in enumerate(subset)]
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+        f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
+        f"/CMapName /{fontname} def", "/CMapType 2 def", "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>", "endcodespacerange", f"{len(subset)} beginbfchar", *chars,
+        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"])
+
+
 def register() -> None:
     """Register the memo fonts with ReportLab once per process."""
     with _lock:
         if _cmaps:
             return
+        ttfonts.makeToUnicodeCMap = _to_unicode_cmap
         folder = resources_dir() / "fonts"
         for name, (file, index) in _FILES.items():
             font = TTFont(name, str(folder / file), subfontIndex=index)

@@ -29,7 +29,7 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from app.core.memo import fonts
-from app.core.memo.content import Item, Memo, Section, SourceInfo
+from app.core.memo.content import Item, Memo, Section, SourceInfo, group_changes
 from app.core.notes import Note
 
 INK, MUTED, ACCENT, RULE, QUOTE_BG = (colors.HexColor(c) for c in
@@ -198,18 +198,24 @@ def _summary(memo: Memo, st) -> list:
     story.append(_p(text, st["body"]))
     for notice in memo.notices:
         story.append(_p(notice, st["meta"]))
-    head = ["Covenant", "Document", "Severity", "Conf.", "Status", "Page"]
+    several = len(memo.documents) > 1  # one document: its name is on the cover, not on every row
+    head = ["Covenant"] + (["Document"] if several else []) + ["Severity", "Conf.", "Status", "Page"]
     rows = [[_p(h, st["cellhead"], bold=True) for h in head]]
     for i in memo.summary():
         sev = Paragraph(f'<font color="{SEVERITY_COLOURS.get(i.severity, INK).hexval()}">'
                         f'{fonts.markup(i.severity)}</font>', st["cell"])
-        rows.append([_p(_type_name(memo, i.label), st["cell"]), _p(i.document_title, st["cell"]), sev,
-                     _p(f"{i.confidence:.2f}", st["cell"]), _p(i.status_text, st["cell"]),
+        rows.append([_p(_type_name(memo, i.label), st["cell"])] +
+                    ([_p(i.document_title, st["cell"])] if several else []) +
+                    [sev, _p(f"{i.confidence:.2f}", st["cell"]), _p(i.status_text, st["cell"]),
                      _p(i.pages, st["cell"])])
+    widths = [4.0, 4.4, 1.9, 1.4, 3.4, 1.5] if several else [6.4, 1.9, 1.4, 5.4, 1.5]
     if len(rows) == 1:
         story.append(_p("No covenants to report: every tag was rejected or none was found.", st["body"]))
     else:
-        story.append(_table(rows, [4.0 * cm, 4.4 * cm, 1.9 * cm, 1.4 * cm, 3.4 * cm, 1.5 * cm]))
+        story.append(_table(rows, [w * cm for w in widths]))
+    if memo.version_changes:
+        story += [_p("Covenant changes since the previous version", st["h2"], bold=True)]
+        story += _changes(memo.version_changes, st)
     story.append(PageBreak())
     return story
 
@@ -263,6 +269,17 @@ def _comparison(section: Section, st) -> list:
     return story
 
 
+def _changes(changes, st) -> list:
+    story = []
+    for lead, group in group_changes(changes):
+        story.append(_p(lead + ":", st["body"]))
+        for ch in group:
+            where = f", p. {ch.page}" if ch.page else ""
+            story.append(Paragraph(f"<b>{fonts.markup(ch.kind, bold=True)}</b>{fonts.markup(where)} \u2014 "
+                                   f"{fonts.markup(ch.description)}", st["bullet"], bulletText="\u2022"))
+    return story
+
+
 def _section(memo: Memo, section: Section, number: int, st) -> list:
     story = [CondPageBreak(5 * cm), _Heading(f"{number}. {section.name}", st["h1"], 0, f"type-{section.type_id}")]
     docs = sorted({i.document_title for i in section.items})
@@ -275,13 +292,13 @@ def _section(memo: Memo, section: Section, number: int, st) -> list:
     story.append(_p("Interpretive note", st["h2"], bold=True))
     story += _note(section.note, st) if section.note else [_p("No interpretive note for this type.", st["meta"])]
     story.append(_p("How other platforms handle it", st["h2"], bold=True))
-    story += _comparison(section, st) if section.comparison else [_p(section.comparison_note, st["meta"])]
+    if section.comparison:
+        story += _comparison(section, st)
+    if section.comparison_note:
+        story.append(_p(section.comparison_note, st["meta"]))
     story.append(_p("What changed since the last version", st["h2"], bold=True))
     if section.changes:
-        for ch in section.changes:
-            where = f" (p. {ch.page})" if ch.page else ""
-            story.append(Paragraph(fonts.markup(f"{ch.document} vs {ch.previous}: {ch.kind}{where} \u2014 "
-                                                f"{ch.description}"), st["bullet"], bulletText="\u2022"))
+        story += _changes(section.changes, st)
     else:
         story.append(_p(section.changes_note or "No earlier version of these documents in the library.", st["meta"]))
     return story
