@@ -109,6 +109,16 @@ def cmd_analyze(args) -> int:
 
 def cmd_library(args) -> int:
     store = open_store(args)
+    if args.action == "demo":
+        from app.core.demo import load_demo
+        results = load_demo(store)
+        added = [r for r in results if r.status == "imported"]
+        for r in results:
+            if r.status == "refused":
+                print(f"error: {r.message}", file=sys.stderr)
+        print(f"Demo library: {len(added)} document(s) imported, {len(results) - len(added)} already there. "
+              "Try: clauselens compare --type anti_distillation")
+        return EXIT_OK if all(r.status != "refused" for r in results) else EXIT_IMPORT
     if args.action == "list":
         docs = store.list_documents()
         if not docs:
@@ -157,9 +167,12 @@ def register(sub, common) -> None:
                    "version of (default: from the title; a file under the same platform, kind and family is "
                    "a new version of that document)")
 
-    p = add_command(sub, "library", [common], "list the documents in the library",
-                    "Work with the library as a whole.", "  clauselens library list", cmd_library)
-    p.add_argument("action", choices=["list"])
+    p = add_command(sub, "library", [common], "list the documents in the library, or load the demo",
+                    "Work with the library as a whole: 'list' its documents; 'demo' imports the sample licences "
+                    "and terms of fictional platforms written for ClauseLens (resources/demo), which a new "
+                    "library gets on first start of the app.",
+                    "  clauselens library list\n  clauselens library demo", cmd_library)
+    p.add_argument("action", choices=["list", "demo"])
 
     p = add_command(sub, "show", [common], "print one document's clauses and tags",
                     "Print a document of the library as clauses with numbers, headings, pages and tags.",

@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -31,6 +32,7 @@ from app.core.store import Store
 MATCH = 60.0   # rapidfuzz ratio (0-100) from which two clauses are one clause, edited
 GROWN = 80.0   # token set ratio from which a clause that gained or lost many words is the same clause
 MIN_GROWN = 40  # ... if both texts have at least this many characters
+SLOT = 35.0    # ratio from which a clause rewritten in place (same number or slot) is the same clause
 MIN_PART = 15   # characters of the shortest piece of a split or merged clause
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
 
@@ -101,18 +103,14 @@ def _pairs_by_score(a: list[str], b: list[str], ra: list[int], rb: list[int], sc
     return [(score, i, j) for score, _, i, j in ranked]
 
 
-def _gap_of(pairs: dict[int, Group]):
-    """For a clause of A, the range of B between its nearest in-order matched neighbours."""
+def _gaps(pairs: dict[int, Group]):
+    """Gap numbers: the clauses of A and of B between the same two in-order matched neighbours
+    share one, which is where an edited clause of A can only have gone."""
     ordered = sorted(pairs.values(), key=lambda g: g.a[0])
-    keep = [g for k, g in enumerate(ordered) if k not in moved(ordered)]
-    a_pos = [g.a[0] for g in keep]
-
-    def allowed(i: int, j: int) -> bool:
-        k = bisect.bisect_left(a_pos, i)
-        lo = keep[k - 1].b[0] if k > 0 else -1
-        hi = keep[k].b[0] if k < len(keep) else 1 << 30
-        return lo < j < hi
-    return allowed
+    out_of_order = moved(ordered)
+    keep = [g for k, g in enumerate(ordered) if k not in out_of_order]
+    a_pos, b_pos = [g.a[0] for g in keep], [g.b[0] for g in keep]
+    return (lambda i: bisect.bisect_left(a_pos, i)), (lambda j: bisect.bisect_left(b_pos, j))
 
 
 def _contained(part: str, whole: str) -> bool:
@@ -139,12 +137,14 @@ def _absorb(a: list[str], b: list[str], groups: list[Group]) -> list[Group]:
     return out + list(by_a.values())
 
 
-def align(a: list[str], b: list[str]) -> list[Group]:
+def align(a: list[str], b: list[str], a_numbers: list[str] | None = None,
+          b_numbers: list[str] | None = None) -> list[Group]:
     """Matching clauses of ``a`` and ``b`` (texts without numbers), ordered by A; clauses in no
     group were removed (A) or added (B).
 
     Passes: identical texts; the best rapidfuzz ratios; then, between matched neighbours, clauses
-    that kept their words and gained (or lost) many (token set ratio); then splits and merges."""
+    that kept their words and gained (or lost) many (token set ratio), and clauses rewritten in
+    place (same number, or alone between the same neighbours); then splits and merges."""
     pairs: dict[int, Group] = {}
     taken: set[int] = set()
     exact: dict[str, list[int]] = {}
@@ -165,12 +165,28 @@ def align(a: list[str], b: list[str]) -> list[Group]:
         if i not in pairs and j not in taken:
             pairs[i] = Group((i,), (j,), score)
             taken.add(j)
+    # between matched neighbours: clauses that kept their words and gained (or lost) many ...
     ra, rb = remaining()
-    ra = [i for i in ra if len(a[i]) >= MIN_GROWN]
-    rb = [j for j in rb if len(b[j]) >= MIN_GROWN]
-    for _, i, j in _pairs_by_score(a, b, ra, rb, fuzz.token_set_ratio, GROWN, _gap_of(pairs)):
+    gap_a, gap_b = _gaps(pairs)
+    same_gap = lambda i, j: gap_a(i) == gap_b(j)  # noqa: E731
+    for _, i, j in _pairs_by_score(a, b, [i for i in ra if len(a[i]) >= MIN_GROWN],
+                                   [j for j in rb if len(b[j]) >= MIN_GROWN], fuzz.token_set_ratio, GROWN, same_gap):
         if i not in pairs and j not in taken:
             pairs[i] = Group((i,), (j,), float(fuzz.ratio(a[i], b[j], processor=str.casefold)))
+            taken.add(j)
+    # ... and a clause rewritten in its place: same number, or alone in its gap on both sides
+    ra, rb = remaining()
+    gap_a, gap_b = _gaps(pairs)
+    alone_a = Counter(gap_a(i) for i in ra)
+    alone_b = Counter(gap_b(j) for j in rb)
+
+    def same_slot(i: int, j: int) -> bool:
+        g = gap_a(i)
+        return g == gap_b(j) and ((a_numbers is not None and a_numbers[i] and a_numbers[i] == b_numbers[j])
+                                  or alone_a[g] == alone_b[g] == 1)
+    for score, i, j in _pairs_by_score(a, b, ra, rb, fuzz.ratio, SLOT, same_slot):
+        if i not in pairs and j not in taken:
+            pairs[i] = Group((i,), (j,), score)
             taken.add(j)
     groups = _absorb(a, b, list(pairs.values()))
     merged = _absorb(b, a, [Group(g.b, g.a, g.score) for g in groups])
@@ -348,7 +364,7 @@ def _tag_changes(a: _Side, ai: tuple[int, ...], b: _Side, bi: tuple[int, ...]) -
 
 
 def diff_texts(a: _Side, b: _Side) -> list[Change]:
-    groups = align(a.texts, b.texts)
+    groups = align(a.texts, b.texts, a.numbers, b.numbers)
     out_of_order = moved(groups)
     changes: list[tuple[float, Change]] = []
     matched_a = {i for g in groups for i in g.a}

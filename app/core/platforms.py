@@ -114,7 +114,7 @@ def version_label(version: str, title: str, date: str) -> str:
     """What a version is called: its stated version, the number in its title, else its date."""
     if version:
         return version
-    m = re.search(r"(?<![\d.])(\d+(?:[._]\d+)*)(?![\d.])", title)
+    m = re.search(r"(?<![\d.])(\d+(?:[._]\d+)*)(?![\d.]|[^\W\d_])", title)  # not "7B" (a size)
     if m and not re.fullmatch(r"(?:19|20)\d\d", m.group(1)):
         return m.group(1).replace("_", ".")
     return date
