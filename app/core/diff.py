@@ -114,7 +114,11 @@ def _gaps(pairs: dict[int, Group]):
 
 
 def _contained(part: str, whole: str) -> bool:
-    return MIN_PART <= len(part) < len(whole) and fuzz.partial_ratio(part, whole, processor=str.casefold) >= 90
+    """``part`` is found nearly word for word inside ``whole`` (a short part must match closer: its
+    heading may have been reworded, and short texts match anything by chance)."""
+    if not MIN_PART <= len(part) < len(whole):
+        return False
+    return fuzz.partial_ratio(part, whole, processor=str.casefold) >= (80 if len(part) >= 50 else 90)
 
 
 def _absorb(a: list[str], b: list[str], groups: list[Group]) -> list[Group]:
@@ -399,6 +403,16 @@ def diff_texts(a: _Side, b: _Side) -> list[Change]:
         return min((SEVERITY_RANK.get(t.severity, 3) for t in c.tag_changes), default=9)
     ordered = [c for _, c in changes]
     return sorted(ordered, key=rank)  # stable: document order within a severity
+
+
+def diff_plain(a: list[tuple[str, str]], b: list[tuple[str, str]]) -> list[Change]:
+    """Changes between two lists of ``(number, text)`` clauses, without tags; clause "ids" are
+    positions in the lists."""
+    def side(clauses):
+        n = len(clauses)
+        return _Side(list(range(n)), [num for num, _ in clauses], [strip_marker(t) for _, t in clauses],
+                     [{} for _ in range(n)], [{} for _ in range(n)], [[] for _ in range(n)])
+    return diff_texts(side(a), side(b))
 
 
 def diff_documents(store: Store, a_id: int, b_id: int) -> DocumentDiff:
