@@ -137,6 +137,20 @@ class Comparison:
     platforms_total: int
     variants: int
     rows: list[ComparisonRow]
+    scopes: list[str] = field(default_factory=list)  # per variant, e.g. "competing models"; "" when none
+    absent: list[str] = field(default_factory=list)  # platforms of the library without the covenant
+    dropped: list[str] = field(default_factory=list)  # "Meta: in 3, removed in 3.1"
+
+    def summary_lines(self) -> list[str]:
+        """What to say above the table: rarity, variants, who lacks the covenant, who dropped it."""
+        named = [f"{k} ({s})" for k, s in enumerate(self.scopes, 1) if s]
+        lines = [f"Rarity: {self.rarity}. {self.variants} wording variant{'s' if self.variants != 1 else ''}"
+                 + (f": {', '.join(named)}." if named else ".")]
+        if self.absent:
+            lines.append(f"Not found at: {', '.join(self.absent)}.")
+        if self.dropped:
+            lines.append(f"Dropped in a later version: {'; '.join(self.dropped)}.")
+        return lines
 
     @property
     def rarity(self) -> str:
@@ -311,6 +325,8 @@ def build_memo(store: Store, doc_ids: list[int], options: MemoOptions | None = N
     version_changes = comparer.covenant_changes(wanted, names) if comparer else []
     if comparer is not None and comparer.unavailable:
         notices.append(comparer.unavailable)
+    if comparer is not None:
+        notices += comparer.not_latest()
     for k, (type_id, its) in enumerate(sorted(by_type.items())):
         report(0.5 + 0.5 * k / max(1, len(by_type)), f"gathering {type_id}")
         t = types.get(type_id)

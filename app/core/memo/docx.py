@@ -26,8 +26,9 @@ def _text(value) -> str:
     return clean_text(str(value))
 
 
-def _field(paragraph, instruction: str, placeholder: str = "") -> None:
-    """A Word field (PAGE, NUMPAGES, TOC ...) shown as ``placeholder`` until Word updates it."""
+def _field(paragraph, instruction: str, placeholder: str = "", lines: tuple[str, ...] = ()) -> None:
+    """A Word field (PAGE, NUMPAGES, TOC ...) shown as ``placeholder`` (and ``lines``, one a line)
+    until the word processor updates it."""
     run = paragraph.add_run()
 
     def char(kind):
@@ -40,9 +41,15 @@ def _field(paragraph, instruction: str, placeholder: str = "") -> None:
     instr = OxmlElement("w:instrText")
     instr.set(qn("xml:space"), "preserve")
     instr.text = f" {instruction} "
-    shown = OxmlElement("w:t")
-    shown.text = placeholder
-    for el in (begin, instr, char("separate"), shown, char("end")):
+    shown = []
+    for k, line in enumerate((placeholder, *lines)):
+        if k:
+            shown.append(OxmlElement("w:br"))
+        t = OxmlElement("w:t")
+        t.set(qn("xml:space"), "preserve")
+        t.text = line
+        shown.append(t)
+    for el in (begin, instr, char("separate"), *shown, char("end")):
         run._r.append(el)
 
 
@@ -69,6 +76,9 @@ def _para(doc, text: str = "", style: str | None = None, bold_label: str = "", m
 def _table(doc, rows: list[list[str]], widths_cm: list[float], header=True):
     table = doc.add_table(rows=0, cols=len(widths_cm))
     table.style = doc.styles["Table Grid"]
+    table.autofit = False
+    for column, width in zip(table.columns, widths_cm, strict=True):
+        column.width = Cm(width)  # the grid, which LibreOffice follows; Word follows the cells
     for r, values in enumerate(rows):
         cells = table.add_row().cells
         for c, value in enumerate(values):
@@ -132,8 +142,11 @@ def _cover(doc, memo: Memo) -> None:
                "See the disclaimer at the end.", muted=True)
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     doc.add_paragraph("Contents", style="TOC Heading")
+    # the section titles stand in for the contents until the field is updated (Word asks on opening)
     _field(doc.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u',
-           "Right-click and choose Update Field to show the table of contents.")
+           "(Update this field for page numbers: right-click, Update Field.)",
+           ("Executive summary", *(_text(f"{k}. {s.name}") for k, s in enumerate(memo.sections, 1)),
+            *(("Reviewer\u2019s annotations",) if memo.annotations else ()), "Appendix: provenance", "Disclaimer"))
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
@@ -209,12 +222,15 @@ def _section(doc, section: Section, number: int) -> None:
     doc.add_heading("How other platforms handle it", level=2)
     c = section.comparison
     if c:
-        _para(doc, f"Rarity: {c.rarity}; {c.variants} wording variant(s).")
+        for line in c.summary_lines():
+            _para(doc, line)
         rows = [["Platform", "Var.", "Wording", "Sim."]]
         for r in c.rows:
-            rows.append([r.platform + (" (this memo)" if r.in_memo else ""), str(r.variant), r.excerpt,
+            who = r.platform + (" (this memo)" if r.in_memo else "") + (" \u2605" if r.representative else "")
+            rows.append([who + (f"\n{r.document}" if r.document else ""), str(r.variant), r.excerpt,
                          "\u2014" if r.similarity is None else f"{r.similarity:.0%}"])
-        _table(doc, rows, [3.4, 1.0, 10.4, 1.8])
+        _table(doc, rows, [3.4, 1.3, 10.1, 1.8])
+        _para(doc, "\u2605 the representative wording of its variant; similarity is to it.", muted=True)
     if section.comparison_note:
         _para(doc, section.comparison_note, muted=True)
     doc.add_heading("What changed since the last version", level=2)

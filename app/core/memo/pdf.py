@@ -134,7 +134,16 @@ def _canvas_maker(footer: Paragraph):
     return NumberedCanvas
 
 
+_CJK_STYLES: dict[str, ParagraphStyle] = {}
+
+
 def _p(text: str, style, bold=False) -> Paragraph:
+    cjk = sum(1 for ch in text if "\u3000" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7a3" or "\uff00" <= ch <= "\uffef")
+    if cjk and cjk >= 0.3 * len(text.strip()):
+        # line breaks anywhere between ideographs, never before a closing mark such as "，" or "。"
+        if style.name not in _CJK_STYLES:
+            _CJK_STYLES[style.name] = ParagraphStyle(f"{style.name}-cjk", parent=style, wordWrap="CJK")
+        style = _CJK_STYLES[style.name]
     return Paragraph(fonts.markup(text, bold=bold), style)
 
 
@@ -257,15 +266,19 @@ def _note(note: Note, st) -> list:
 
 def _comparison(section: Section, st) -> list:
     c = section.comparison
-    story = [_p(f"Rarity: {c.rarity}; {c.variants} wording variant{'s' if c.variants != 1 else ''}.", st["body"])]
+    story = [_p(line, st["body"]) for line in c.summary_lines()]
     head = ["Platform", "Var.", "Wording", "Sim."]
     rows = [[_p(h, st["cellhead"], bold=True) for h in head]]
     for r in c.rows:
-        platform = r.platform + (" (this memo)" if r.in_memo else "")
-        rows.append([_p(platform, st["cell"], bold=r.representative), _p(str(r.variant), st["cell"]),
-                     _p(r.excerpt, st["cell"]),
+        who = fonts.markup(r.platform, bold=r.representative) + (" (this memo)" if r.in_memo else "")
+        if r.representative:
+            who = f"<b>{who}</b>"
+        if r.document:
+            who += f'<br/><font size="7">{fonts.markup(r.document)}</font>'
+        rows.append([Paragraph(who, st["cell"]), _p(str(r.variant), st["cell"]), _p(r.excerpt, st["cell"]),
                      _p("\u2014" if r.similarity is None else f"{r.similarity:.0%}", st["cell"])])
-    story.append(_table(rows, [3.4 * cm, 1.0 * cm, 10.4 * cm, 1.8 * cm]))
+    story.append(_table(rows, [3.6 * cm, 1.2 * cm, 10.0 * cm, 1.8 * cm]))
+    story.append(_p("Bold: the representative wording of its variant; similarity is to it.", st["small"]))
     return story
 
 

@@ -5,7 +5,6 @@ module is missing the memo says so once and leaves that part of each section out
 from __future__ import annotations
 
 import importlib
-from dataclasses import asdict, is_dataclass
 
 from app.core.memo.content import Change, Comparison, ComparisonRow
 from app.core.model import Document
@@ -22,15 +21,18 @@ def _module(name: str):
         return None
 
 
-def _get(obj, key, default=None):
-    if isinstance(obj, dict):
-        return obj.get(key, default)
-    return getattr(obj, key, default)
-
-
 def _short(text: str, n: int = 80) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[:n - 1].rstrip() + "\u2026"
+
+
+def _version_name(v) -> str:
+    """ "version 3.1 (2024-07-23)"; the file's name when the text states neither version nor date."""
+    label = v.label if v.label and v.label != v.title else ""
+    date = f"({v.date})" if v.date and v.date not in label else ""
+    if label or date:
+        return " ".join(x for x in ("version", label, date) if x)
+    return f"version in {v.file_name}"
 
 
 class Related:
@@ -45,50 +47,27 @@ class Related:
         self._diffs = None
 
     # -- the same covenant at other platforms --------------------------------------------------------
-    def _compare_result(self, type_id: str):
-        fn = next((getattr(self.compare, n) for n in ("compare_type", "compare", "comparison")
-                   if callable(getattr(self.compare, n, None))), None)
-        if fn is None:
-            return None
-        result = fn(self.store, type_id)
-        to_json = getattr(self.compare, "compare_json", None)
-        if callable(to_json):
-            return to_json(result)
-        return asdict(result) if is_dataclass(result) else result
-
     def comparison(self, type_id: str) -> tuple[Comparison | None, str]:
         if self.compare is None:
             return None, "Cross-platform comparison is not available in this version of ClauseLens."
-        data = self._compare_result(type_id)
-        if data is None:
-            return None, "Cross-platform comparison is not available in this version of ClauseLens."
+        c = self.compare.compare_type(self.store, type_id)
         in_memo = {d.id for d in self.docs}
-        rows = []
-        for v, variant in enumerate(_get(data, "variants", []) or [], 1):
-            rep = _get(variant, "representative", {}) or {}
-            for m in _get(variant, "members", []) or []:
-                cid = _get(m, "clause_id")
-                rows.append(ComparisonRow(
-                    _get(m, "platform", "") or "(unknown platform)", self._title(_get(m, "document_id")), v,
-                    self._clause_text(cid), _get(m, "similarity"), cid == _get(rep, "clause_id"),
-                    _get(m, "document_id") in in_memo))
-        total, with_ = _get(data, "platforms_total", 0) or 0, _get(data, "platforms_with", 0) or 0
+        rows = [ComparisonRow(m.platform or "(platform not stated)",
+                              " ".join(x for x in (m.title, m.version) if x), v, m.text, m.similarity / 100.0,
+                              m is variant.representative, m.document_id in in_memo)
+                for v, variant in enumerate(c.variants, 1) for m in variant.members]
         if not rows:
-            return None, f"No platform in the library has this covenant tagged ({with_} of {total} platforms)."
-        rows.sort(key=lambda r: (r.variant, not r.representative, r.platform.lower()))
+            return None, f"No platform in the library has this covenant tagged (0 of {c.platforms_total})."
         shown = rows[:MAX_ROWS]
-        comparison = Comparison(with_, total, len(_get(data, "variants", []) or []), shown)
-        note = (f"{len(rows) - len(shown)} more clauses are in the library (clauselens compare --type {type_id})."
+        comparison = Comparison(
+            c.platforms_with, c.platforms_total, len(c.variants), shown,
+            scopes=[v.scope for v in c.variants],
+            absent=[p.platform or "(platform not stated)" for p in c.platforms if not p.has],
+            dropped=[f"{d['platform']}: in {d['last_with']['label'] or d['last_with']['title']}, removed in "
+                     f"{d['removed_in']['label'] or d['removed_in']['title']}" for d in c.dropped])
+        note = (f"{len(rows) - len(shown)} more passages are in the library (clauselens compare --type {type_id})."
                 if len(rows) > len(shown) else "")
         return comparison, note
-
-    def _clause_text(self, clause_id) -> str:
-        row = self.store.db.execute("SELECT text FROM clauses WHERE id = ?", [clause_id]).fetchone()
-        return " ".join((row[0] or "").split()) if row else ""
-
-    def _title(self, doc_id) -> str:
-        row = self.store.db.execute("SELECT title FROM documents WHERE id = ?", [doc_id]).fetchone()
-        return row[0] if row else ""
 
     # -- what changed since the previous version -----------------------------------------------------
     def _all_diffs(self) -> list[tuple[Document, object, object]]:
@@ -103,10 +82,8 @@ class Related:
 
     def _pairs(self):
         for doc, prev, d in self._all_diffs():
-            version = self.platforms.version_of(self.store, doc.id)
-            this = " ".join(x for x in (version.label, f"({doc.date})" if doc.date else "") if x) or doc.title
-            before = " ".join(x for x in (prev.label, f"({prev.date})" if prev.date else "") if x) or prev.title
-            yield doc, f"{doc.title}, version {this}", f"version {before}", d
+            this = _version_name(self.platforms.version_of(self.store, doc.id))
+            yield doc, f"{doc.title}, {this}", f"the previous {_version_name(prev)}", d
 
     def changes(self, type_id: str, clause_ids: set[int] | None = None, names: dict | None = None
                 ) -> tuple[list[Change], str]:
@@ -127,6 +104,18 @@ class Related:
             return [], "No change to this covenant since " + "; ".join(
                 f"{before} of {doc.title}" for doc, _, before, _ in self._pairs()) + "."
         return out, ""
+
+    def not_latest(self) -> list[str]:
+        """Reviewed documents that are not the latest version of their document in the library."""
+        if self.platforms is None:
+            return []
+        out = []
+        for doc in self.docs:
+            latest = self.platforms.document_of(self.store, doc.id).latest
+            if latest.document_id != doc.id:
+                out.append(f"{doc.title} is an earlier version: the comparisons use the latest "
+                           f"({latest.title}, {_version_name(latest)}), with the other platforms' latest versions.")
+        return out
 
     def covenant_changes(self, types: set[str] | None, names: dict) -> list[Change]:
         """Every covenant added, removed or changed since the previous versions (for the summary)."""
