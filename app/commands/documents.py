@@ -35,7 +35,8 @@ def _print_entities(entities, out) -> None:
               file=out)
 
 
-def _print_document(doc, analysis=None, out=sys.stdout, reviews=None) -> None:
+def _print_document(doc, analysis=None, out=None, reviews=None) -> None:
+    out = out or sys.stdout  # looked up per call, not bound once at import (tests capture stdout)
     print(f"# {doc.title}  [id {doc.id}, {doc.format}, {len(doc.pages)} page(s)]", file=out)
     meta = ", ".join(f"{k}: {v}" for k, v in (("platform", doc.platform), ("kind", doc.kind),
                                                ("version", doc.version), ("date", doc.date)) if v)
