@@ -25,6 +25,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv:  # no command: open the window (which explains itself where there is no display)
+        argv = ["gui"]
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

@@ -3,4 +3,4 @@
 To add commands, write a module here and add its name to ``MODULES``.
 """
 
-MODULES = ["documents", "tagging", "memo", "compare"]
+MODULES = ["documents", "tagging", "memo", "compare", "gui"]

@@ -1,0 +1,1 @@
+"""Behaviour: each controller subclasses its view and talks to the ``Session``."""
