@@ -139,3 +139,18 @@ def test_hostile_notes_print_literally(reviewed, tmp_path):
     words = re.findall(r"w\d{5}", text)
     assert words == [f"w{k:05d}" for k in range(1666)]
     assert sum(1 for p in pages if re.search(r"w\d{5}", p)) >= 2
+
+
+def test_memo_command(reviewed, tmp_path):
+    from app.cli import main
+    store, ids, _, _, _ = reviewed
+    out = tmp_path / "cli.pdf"
+    args = ["memo", str(ids["harbor"][0]), str(ids["pdf"][1]), "--out", str(out), "--db", str(store.path),
+            "--types", "governing_law,arbitration", "--no-compare", "--matter", "CLI"]
+    assert main(args) == 0
+    read = Read(out)
+    assert "1. Arbitration" in read.outline and "2. Governing law" in read.outline  # most severe first
+    assert not any("Anti-distillation" in t for t in read.outline)
+    assert "Comparison left out at the reviewer's request" in "\n".join(read.pages)
+    assert main(["memo", "999999", "--out", str(out), "--db", str(store.path)]) == 2
+    assert main(["memo", "1", "--out", str(out), "--types", "no_such_type", "--db", str(store.path)]) == 2

@@ -47,8 +47,13 @@ def cmd_memo(args) -> int:
             print(f"error: not a covenant type: {', '.join(unknown)} (see clause_library/taxonomy)", file=sys.stderr)
             return EXIT_USAGE
     fmt = args.format or ("docx" if args.out.lower().endswith(".docx") else "pdf")
+    from app.core.store import LibraryError
     store = open_store(args)
-    ids = _document_ids(store, args.docs)
+    try:
+        ids = _document_ids(store, args.docs)
+    except LibraryError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     options = MemoOptions(matter=args.matter, reviewer=args.reviewer, types=types, compare=not args.no_compare)
 
     def progress(fraction, message):

@@ -34,6 +34,7 @@ from app.core.notes import Note
 
 INK, MUTED, ACCENT, RULE, QUOTE_BG = (colors.HexColor(c) for c in
                                       ("#1f2328", "#59636e", "#1d4e89", "#c9d1d9", "#f3f5f8"))
+FOOTER_WIDTH = A4[0] - 8 * cm  # left of "page N of M"
 SEVERITY_COLOURS = {"high": colors.HexColor("#b42318"), "medium": colors.HexColor("#b54708"),
                     "low": colors.HexColor("#3b6e3b")}
 
@@ -121,7 +122,7 @@ def _canvas_maker(footer: Paragraph):
             total = len(self._pages)
             for state in self._pages:
                 self.__dict__.update(state)
-                footer.wrapOn(self, A4[0] - 8 * cm, 1 * cm)
+                footer.wrapOn(self, FOOTER_WIDTH, 1 * cm)
                 footer.drawOn(self, 2.2 * cm, 1.05 * cm)
                 self.setFont(fonts.BODY, 7.5)
                 self.setFillColor(MUTED)
@@ -354,6 +355,17 @@ def build_story(memo: Memo) -> list:
     return story + _annotations(memo, st) + _appendix(memo, st)
 
 
+def _footer(memo: Memo, style) -> Paragraph:
+    """ "ClauseLens memo · matter · date" on one line, the matter shortened until it fits."""
+    matter = fonts.plain(memo.matter)
+    while True:
+        text = " \u00b7 ".join(x for x in ("ClauseLens memo", matter, memo.date) if x)
+        footer = Paragraph(fonts.markup(text), style)
+        if footer.wrap(FOOTER_WIDTH, 100)[1] <= style.leading * 1.2 or not matter:
+            return footer
+        matter = matter[:int(len(matter) * 0.8)].rstrip() + "\u2026" if len(matter) > 4 else ""
+
+
 def write_pdf(memo: Memo, out: Path, progress=None) -> Path:
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -362,10 +374,7 @@ def write_pdf(memo: Memo, out: Path, progress=None) -> Path:
     story = build_story(memo)
     doc = _Template(str(out), memo, progress)
     doc._flowables = 2 * len(story)  # the contents need two passes
-    footer = fonts.plain(" \u00b7 ".join(x for x in ("ClauseLens memo", memo.matter, memo.date) if x))
-    footer = footer if len(footer) <= 100 else footer[:99] + "\u2026"
-    st = _styles()
-    doc.multiBuild(story, canvasmaker=_canvas_maker(Paragraph(fonts.markup(footer), st["small"])))
+    doc.multiBuild(story, canvasmaker=_canvas_maker(_footer(memo, _styles()["small"])))
     if progress:
         progress(1.0, "PDF written")
     return out
