@@ -144,8 +144,8 @@ MAX_MERGED = 1200  # characters: evidence stays a few sentences, never a whole s
 
 def merge_runs(tags: list[TagResult], sentence_of: dict[int, int],
                infos: list[SentenceInfo]) -> list[TagResult]:
-    """One tag for a run of consecutive sentences of one paragraph (or of a list continuing the
-    sentence that introduced it) that carry the same covenant type."""
+    """One tag for a run of consecutive sentences of one paragraph or list item that carry the
+    same covenant type (list items stay apart: each is a clause of its own)."""
     last: dict[str, tuple[TagResult, int]] = {}
     out: list[TagResult] = []
     for tag in sorted(tags, key=lambda t: (t.start, t.label)):
@@ -155,7 +155,7 @@ def merge_runs(tags: list[TagResult], sentence_of: dict[int, int],
             held, m = prev
             info = infos[n]
             adjacent = all(infos[k].heading for k in range(m + 1, n))
-            same_unit = infos[m].block == info.block or (info.in_list and info.inherited)
+            same_unit = infos[m].block == info.block
             if adjacent and same_unit and tag.end - held.start <= MAX_MERGED:
                 held.end = tag.end
                 held.triggers.extend(tag.triggers)

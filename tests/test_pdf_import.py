@@ -58,7 +58,6 @@ def test_clause_text_is_exactly_text_start_end_and_tags_point_inside(imported):
         assert doc.text[c.start:c.end].strip() == doc.text[c.start:c.end]
     for t in analysis.tags:
         clause = doc.clauses[t.clause_index]
-        # A tag starts in its clause; a list introduced by the clause may carry it further.
-        assert clause.start <= t.start < clause.end and t.end <= len(doc.text)
+        assert clause.start <= t.start < t.end <= clause.end
         page = next(p for p in doc.pages if p.start <= t.start <= p.end)
         assert t.page == page.number
