@@ -76,8 +76,9 @@ class CovenantFilter(QSortFilterProxyModel):
         self.setSortRole(SORT)
 
     def set_filters(self, type_: str, severity: str, status: str) -> None:
+        self.beginFilterChange()
         self.type, self.severity, self.status = type_, severity, status
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:
         t: TagInfo = self.sourceModel().tags[row]

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.gui.views.widgets import compact
+
 COLUMN_WIDTH = 250
 
 
@@ -21,9 +23,9 @@ class CompareView(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("compare")
-        self._type = QComboBox()
+        self._type = compact(QComboBox())
         self._type.setToolTip("The covenant type to compare across platforms")
-        self._scope = QComboBox()
+        self._scope = compact(QComboBox())
         self._scope.addItem("Latest version of each document", "latest")
         self._scope.addItem("Every version (older licences still bind their models)", "all")
         self._scope.setToolTip("Compare the market as it stands, or every version in the library")

@@ -13,16 +13,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.gui.views.widgets import compact
+
 
 class CovenantListView(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("covenants")
-        self._type = QComboBox()
+        self._type = compact(QComboBox())
         self._type.setToolTip("Show one covenant type")
-        self._severity = QComboBox()
+        self._severity = compact(QComboBox())
         self._severity.setToolTip("Show one severity")
-        self._status = QComboBox()
+        self._status = compact(QComboBox())
         self._status.setToolTip("Show tags by review status")
         self._count = QLabel("")
         self._count.setObjectName("meta")

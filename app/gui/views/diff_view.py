@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.gui.views.widgets import compact
+
 
 class DiffView(QWidget):
     def __init__(self, parent: QWidget | None = None):
@@ -62,8 +64,7 @@ class DiffView(QWidget):
             for text, value in items:
                 combo.addItem(text, value)
                 combo.setItemData(combo.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
-            combo.setMinimumContentsLength(24)
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            compact(combo, 20)
             combo.setCurrentIndex(max(0, combo.findData(current)))
             combo.blockSignals(False)
 

@@ -67,7 +67,9 @@ class MainWindowView(QMainWindow):
         self._tabs.currentChanged.connect(lambda i: self._tab_changed(TABS[i]))
 
     def _build_menus(self) -> None:
-        menus = {name: self.menuBar().addMenu("&" + name) for name in actions.MENUS}
+        # Alt+R rejects a tag: the Review menu's mnemonic is W
+        titles = {"Review": "Revie&w"}
+        menus = {name: self.menuBar().addMenu(titles.get(name, "&" + name)) for name in actions.MENUS}
         toolbar = QToolBar("Main", self)
         toolbar.setObjectName("main-toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)

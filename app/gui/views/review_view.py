@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.gui.views.widgets import compact
+
 
 class ReviewView(QWidget):
     def __init__(self, parent: QWidget | None = None):
@@ -30,9 +32,9 @@ class ReviewView(QWidget):
         for b in (self._accept, self._reject, self._unreviewed):
             b.setCheckable(True)
             self._status.addButton(b)
-        self._label = QComboBox()
+        self._label = compact(QComboBox())
         self._label.setToolTip("Re-label: the covenant type this passage really is (Alt+L)")
-        self._severity = QComboBox()
+        self._severity = compact(QComboBox())
         self._severity.setToolTip("Your severity for this tag (Alt+S)")
         for text, value in (("Low", "low"), ("Medium", "medium"), ("High", "high")):
             self._severity.addItem(text, value)

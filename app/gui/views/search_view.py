@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.gui.views.widgets import compact
+
 
 class SearchView(QWidget):
     def __init__(self, parent: QWidget | None = None):
@@ -36,8 +38,7 @@ class SearchView(QWidget):
         self._results.setToolTip("Enter or double-click opens the document at the match")
         self._results.setAlternatingRowColors(True)
         for combo in (self._type, self._platform, self._severity):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(12)
+            compact(combo)
         bar = QHBoxLayout()
         bar.addWidget(self._query, 3)
         bar.addWidget(self._type, 1)
