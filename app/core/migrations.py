@@ -36,6 +36,8 @@ def migrate(db: sqlite_utils.Database) -> list[int]:
         if version <= schema_version(db):
             continue
         with db.atomic():
+            if version <= schema_version(db):
+                continue  # another process opening the same library migrated it first
             fn(db)
             db.execute(f"PRAGMA user_version = {int(version)}")
         applied.append(version)

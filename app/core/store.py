@@ -6,21 +6,15 @@ The store hands out ``app.core.model`` dataclasses, never rows.
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import sqlite_utils
-
-from app.core import migrations
 from app.core.analysis import DocumentAnalysis, Entity, Tag
-from app.core.errors import ClauseLensError
+from app.core.libraryfile import LibraryError, open_database
 from app.core.model import Block, Clause, Document, Page
 
-
-class LibraryError(ClauseLensError):
-    """The library file cannot be opened or used."""
+__all__ = ["DocumentSummary", "LibraryError", "Store"]
 
 
 @dataclass(frozen=True)
@@ -44,13 +38,10 @@ class Store:
         self.path = Path(path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(str(self.path), timeout=30, check_same_thread=False)
-            self.db = sqlite_utils.Database(conn)
-            self.db.execute("PRAGMA foreign_keys = ON")
-            self.db.enable_wal()
-            migrations.migrate(self.db)
-        except sqlite3.DatabaseError as exc:
-            raise LibraryError(f"{self.path}: cannot open the library ({exc})") from exc
+        except OSError as exc:
+            raise LibraryError(f"{self.path}: cannot create the library's folder ({exc.strerror or exc})") from None
+        # Checked, backed up before any migration, migrated; writes wait for another process.
+        self.db = open_database(self.path)
 
     def close(self) -> None:
         self.db.close()
