@@ -7,11 +7,14 @@ Qt counts twice. Every highlight goes through here so it covers exactly ``text[s
 from __future__ import annotations
 
 import bisect
+import re
+
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
 class OffsetMap:
     def __init__(self, text: str):
-        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        self._astral = [m.start() for m in _ASTRAL.finditer(text)]
         # the Qt position just after each astral character
         self._after = [i + k + 2 for k, i in enumerate(self._astral)]
 

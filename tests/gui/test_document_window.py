@@ -9,6 +9,18 @@ from tests.fixtures import pdfs
 from tests.gui.conftest import idle
 
 
+def all_highlighted(pane) -> list[tuple]:
+    """Every span highlighted while scrolling from the top of the text to its end (the pane
+    paints the tags on and around the screen)."""
+    bar = pane.text_pane().verticalScrollBar()
+    bar.setValue(0)
+    seen = set(pane.highlighted_spans())
+    while bar.value() < bar.maximum():
+        bar.setValue(bar.value() + bar.pageStep())
+        seen |= set(pane.highlighted_spans())
+    return sorted(seen)
+
+
 def test_imported_pdf_is_highlighted_exactly_where_it_is_tagged(make_window, tmp_path, qtbot):
     pdf = pdfs.make_licence_pdf(tmp_path)
     bad = pdfs.make_random_bytes(tmp_path)
@@ -29,7 +41,7 @@ def test_imported_pdf_is_highlighted_exactly_where_it_is_tagged(make_window, tmp
     store.close()
     assert w.session.document.doc.id == doc_id
 
-    spans = w.panes["text"].highlighted_spans()
+    spans = all_highlighted(w.panes["text"])
     assert [(s, e, label) for s, e, label, _ in spans] == sorted((t.start, t.end, t.label) for t in analysis.tags)
     assert {tag_id for *_, tag_id in spans} == {t.id for t in analysis.tags}
     pane = w.panes["text"].text_pane()
@@ -122,3 +134,31 @@ def test_text_beyond_the_basic_plane_keeps_highlights_on_their_words(make_window
         tag = next(t for t in tags if t.id == sel.format.property(sel.format.Property.UserProperty + 1))
         assert sel.cursor.selectedText() == text[tag.start:tag.end]
         assert (start, end) != (tag.start, tag.end)  # Qt counts the emoji twice: the map moved them
+
+
+def test_a_long_document_paints_the_tags_near_the_screen_and_all_of_them_when_scrolled(
+        make_window, tmp_path, monkeypatch):
+    from app.core.library import import_file
+    from app.gui.controllers import highlights
+    monkeypatch.setattr(highlights, "MIN_MARGIN", 400)
+    clauses = ["You must not use any Output to train or improve another large language model.",
+               "You may copy the Model for your own evaluation.",
+               "These terms are governed by the laws of Scotland.",
+               "Every copy you share must carry the attribution notice that came with the Model."]
+    body = "\n\n".join(f"{n}. {clauses[n % 4]}" for n in range(1, 241))
+    path = tmp_path / "long.md"
+    path.write_text("# Heron Model Licence\n\n" + body + "\n", encoding="utf-8")
+    store = Store(tmp_path / "library.db")
+    doc_id = import_file(path, store).document_id
+    tags = store.get_analysis(doc_id).tags
+    store.close()
+    w = make_window(tmp_path / "library.db")
+    w.session.open_document(doc_id)
+    pane = w.panes["text"]
+    assert len(tags) > 100
+    assert 0 < len(pane.highlighted_spans()) < len(tags)  # only the tags near the top of the text
+    assert [(s, e, label) for s, e, label, _ in all_highlighted(pane)] == sorted(
+        (t.start, t.end, t.label) for t in tags)
+    last = max(tags, key=lambda t: t.start)
+    w.session.select_tag(last.id)  # far down: the pane scrolls there and paints it, selected
+    assert last.id in {tag_id for *_, tag_id in pane.highlighted_spans()}

@@ -18,17 +18,22 @@ class CovenantModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.tags: list[TagInfo] = []
+        self._rows: dict[int, int] = {}
 
     def set_tags(self, tags: list[TagInfo]) -> None:
         self.beginResetModel()
         self.tags = list(tags)
+        self._rows = {t.id: row for row, t in enumerate(self.tags)}
         self.endResetModel()
 
+    def row_of(self, tag_id: int) -> int | None:
+        return self._rows.get(tag_id)
+
     def update_tag(self, tag: TagInfo) -> None:
-        for row, t in enumerate(self.tags):
-            if t.id == tag.id:
-                self.tags[row] = tag
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        row = self._rows.get(tag.id)
+        if row is not None:
+            self.tags[row] = tag
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def rowCount(self, parent=None) -> int:
         return 0 if parent is not None and parent.isValid() else len(self.tags)

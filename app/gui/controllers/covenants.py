@@ -19,7 +19,8 @@ class CovenantList(CovenantListView):
         self.proxy = CovenantFilter(self)
         self.proxy.setSourceModel(self.model)
         self.table().setModel(self.proxy)
-        self._size_columns()
+        self._size_columns([26, 8, 11, 5, 6, 60])
+        self.table().verticalHeader().setDefaultSectionSize(self.table().fontMetrics().height() + 8)
         self._fill_combo(self._severity, SEVERITIES)
         self._fill_combo(self._status, STATUSES)
         self._fill_combo(self._type, [("Every covenant type", "")])
@@ -61,13 +62,12 @@ class CovenantList(CovenantListView):
         if tag is None:
             self.table().clearSelection()
             return
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            if index.data(TAG).id == tag.id:
-                if self.table().currentIndex().row() != row:
-                    self.table().setCurrentIndex(index)
-                self.table().scrollTo(index)
-                return
+        row = self.model.row_of(tag.id)
+        index = self.proxy.mapFromSource(self.model.index(row, 0)) if row is not None else None
+        if index is not None and index.isValid():
+            if self.table().currentIndex().row() != index.row():
+                self.table().setCurrentIndex(index)
+            self.table().scrollTo(index)
 
     def _tag_updated(self, tag: TagInfo) -> None:
         self.model.update_tag(tag)

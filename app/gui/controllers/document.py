@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument, Q
 from PySide6.QtWidgets import QTextEdit, QToolTip
 
 from app.gui import colours
+from app.gui.controllers.highlights import Highlights
 from app.gui.offsets import OffsetMap
 from app.gui.ops.document import OpenDocument, TagInfo
 from app.gui.session import Session
@@ -29,30 +30,25 @@ class DocumentPane(DocumentView):
         self.session = session
         self._opened: OpenDocument | None = None
         self._map = OffsetMap("")
-        self._shown_range: tuple[int, int] | None = None
+        self.highlights = Highlights(self.text_pane(), self._format)
         session.document_opened.connect(self.show_document)
         session.tag_selected.connect(self.show_tag)
-        session.tag_updated.connect(lambda _t: self.refresh_highlights())
+        session.tag_updated.connect(self.highlights.restyle)
         session.range_requested.connect(self.show_range)
         self.text_pane().viewport().installEventFilter(self)
 
     # -- showing -------------------------------------------------------------------------------
     def show_document(self, opened: OpenDocument) -> None:
         self._opened = opened
-        self._shown_range = None
         self._map = OffsetMap(opened.doc.text)
         pane = self.text_pane()
         pane.setPlainText(opened.doc.text)
         pane.set_page_starts([(self._map.to_qt(p.start), p.number) for p in opened.doc.pages])
         self._set_header(*header(opened))
-        self.refresh_highlights()
+        self.highlights.load(opened.tags, self._map)
+        self.highlights.selected = self.session.tag.id if self.session.tag else None
         pane.moveCursor(QTextCursor.MoveOperation.Start)
-
-    def _cursor(self, start: int, end: int) -> QTextCursor:
-        cursor = QTextCursor(self.text_pane().document())
-        cursor.setPosition(self._map.to_qt(start))
-        cursor.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
-        return cursor
+        self.highlights.paint()
 
     def _format(self, tag: TagInfo, selected: bool) -> QTextCharFormat:
         fmt = QTextCharFormat()
@@ -74,28 +70,12 @@ class DocumentPane(DocumentView):
         return fmt
 
     def refresh_highlights(self) -> None:
-        if self._opened is None:
-            return
-        selected = self.session.tag.id if self.session.tag else None
-        selections = []
-        # longest first: a short tag inside a long one is painted over it and stays visible
-        for t in sorted(self._opened.tags, key=lambda t: (t.id == selected, -(t.end - t.start), t.start)):
-            sel = QTextEdit.ExtraSelection()
-            sel.cursor = self._cursor(t.start, t.end)
-            sel.format = self._format(t, t.id == selected)
-            selections.append(sel)
-        if self._shown_range is not None:
-            sel = QTextEdit.ExtraSelection()
-            sel.cursor = self._cursor(*self._shown_range)
-            fmt = QTextCharFormat()
-            fmt.setBackground(self.palette().color(self.palette().ColorRole.Highlight))
-            fmt.setForeground(self.palette().color(self.palette().ColorRole.HighlightedText))
-            sel.format = fmt
-            selections.append(sel)
-        self.text_pane().setExtraSelections(selections)
+        """Paint again with the current palette (the system switched between light and dark)."""
+        self.highlights.restyle()
 
     def highlighted_spans(self) -> list[tuple[int, int, str, int]]:
-        """(start, end, label, tag id) of every highlighted covenant, in document offsets."""
+        """(start, end, label, tag id) of every covenant highlighted now (those on and around the
+        screen), in document offsets."""
         out = []
         for sel in self.text_pane().extraSelections():
             label = sel.format.property(LABEL)
@@ -105,14 +85,20 @@ class DocumentPane(DocumentView):
         return sorted(out)
 
     def show_tag(self, tag: TagInfo | None) -> None:
-        self.refresh_highlights()
         if tag is not None:
             self._scroll_to(tag.start)
+        self.highlights.select(tag.id if tag else None)
 
     def show_range(self, start: int, end: int) -> None:
-        self._shown_range = (start, end)
-        self.refresh_highlights()
+        sel = QTextEdit.ExtraSelection()
+        sel.cursor = self.highlights.cursor(start, end)
+        fmt = QTextCharFormat()
+        fmt.setBackground(self.palette().color(self.palette().ColorRole.Highlight))
+        fmt.setForeground(self.palette().color(self.palette().ColorRole.HighlightedText))
+        sel.format = fmt
+        self.highlights.extra = sel
         self._scroll_to(start)
+        self.highlights.paint()
 
     def _scroll_to(self, offset: int) -> None:
         pane = self.text_pane()

@@ -71,14 +71,15 @@ class CovenantListView(QWidget):
     def _set_count(self, text: str) -> None:
         self._count.setText(text)
 
-    def _size_columns(self) -> None:
+    def _size_columns(self, widths: list[int]) -> None:
+        """Fixed widths in characters: sizing to contents would measure every row (slow on
+        a long document's thousands of tags)."""
         header = self._table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(0, 190)
-        for col in range(1, header.count() - 1):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(header.count() - 1, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(header.count() - 1, 400)
+        em = self._table.fontMetrics().horizontalAdvance("m")
+        for col, chars in enumerate(widths):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(col, int(chars * em * 0.75) + 16)
+        header.setStretchLastSection(False)
 
     def table(self) -> QTableView:
         return self._table

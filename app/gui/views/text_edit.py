@@ -6,6 +6,8 @@ text (through ``OffsetMap``), and highlights cover exactly the tagged characters
 
 from __future__ import annotations
 
+import bisect
+
 from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
@@ -63,13 +65,23 @@ class TextPane(QPlainTextEdit):
         self._gutter.setGeometry(QRect(cr.left(), cr.top(), self.gutter_width(), cr.height()))
 
     def _visible_pages(self):
+        """(rectangle of the line, page number) of each page start on screen. Only the visible
+        blocks are looked at: asking Qt where a far-off position is would lay out the whole text."""
+        if not self._pages:
+            return
+        starts = [pos for pos, _ in self._pages]
         height = self.viewport().height()
+        block = self.firstVisibleBlock()
         cursor = QTextCursor(self.document())
-        for pos, number in self._pages:
-            cursor.setPosition(min(pos, self.document().characterCount() - 1))
-            rect = self.cursorRect(cursor)
-            if rect.bottom() >= 0 and rect.top() <= height:
-                yield rect, number
+        while block.isValid():
+            top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
+            if top > height:
+                break
+            lo, hi = block.position(), block.position() + block.length()
+            for k in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)):
+                cursor.setPosition(starts[k])
+                yield self.cursorRect(cursor), self._pages[k][1]
+            block = block.next()
 
     def paint_gutter(self, gutter: QWidget, event) -> None:
         painter = QPainter(gutter)
