@@ -10,7 +10,7 @@ from app.cli import main
 from app.core import review
 from app.core.compare import compare_type
 from app.core.demo import load_demo
-from app.core.similar import query_words, similar_clauses, similar_json
+from app.core.similar import similar_clauses, similar_json
 from app.core.store import LibraryError, Store
 
 
@@ -59,9 +59,14 @@ def test_an_untagged_look_alike_still_surfaces(demo):
         review.review_tag(demo, zephyrine_tag, status="unreviewed")
 
 
-def test_query_words_leave_out_function_words():
-    words = query_words("You shall not use the Outputs to train any other model.")
-    assert "the" not in words and "shall" not in words and "outputs" in words
+def test_query_phrases_are_runs_of_the_clause_without_platform_names(demo):
+    from app.core.compare import name_pattern
+    from app.core.similar import telling_phrases
+    text = "Customer shall not use Outputs to develop any model that competes with Ferrowave's products."
+    phrases = telling_phrases(demo, text, name_pattern(demo))
+    assert phrases and all(p in text.casefold() for p in phrases)
+    assert not any("ferrowave" in p for p in phrases)
+    assert telling_phrases(demo, "Services") == ["services"]
 
 
 def test_unknown_clause_is_an_error(demo):

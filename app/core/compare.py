@@ -122,7 +122,34 @@ class Comparison:
 
 
 # -- texts ---------------------------------------------------------------------------------------------
+def _trie(words: list[str]) -> str:
+    """One regex for many literal words, as a trie: Python's re tries a plain alternation's
+    branches one by one, which over hundreds of names costs more than the rest of a comparison."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return f"(?:{body})?" if len(branches) == 1 else body + "?"
+        return body
+    return build(root)
+
+
+@lru_cache(maxsize=8)
+def _compiled_names(names: frozenset[str]) -> re.Pattern:
+    return re.compile(r"(?<!\w)" + _trie(sorted(names)) + r"(?!\w)", re.I)
+
+
 def name_pattern(store: Store) -> re.Pattern:
+    """Platform, vendor, alias and model-family names known to ClauseLens or in the library."""
     names = set()
     for p in metadata.known_platforms():
         names |= {p.name, p.vendor, *p.aliases}
@@ -131,8 +158,7 @@ def name_pattern(store: Store) -> re.Pattern:
     for n in list(names):  # "Halcyon Labs Ltd." also as "Halcyon Labs" and "Halcyon"
         core = re.sub(r",?\s+(?:Inc|LLC|L\.L\.C|Ltd|Limited|PBC|Corp|Corporation|GmbH|SAS|AG|plc)\.?$", "", n)
         names |= {core, re.sub(r"\s*\(.*\)$", "", core), core.split(" ")[0] if len(core.split(" ")[0]) > 3 else ""}
-    names = sorted((n for n in names if len(n) > 1), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.I)
+    return _compiled_names(frozenset(n.lower() for n in names if len(n) > 1))
 
 
 def masked(text: str, names: re.Pattern) -> str:
@@ -155,36 +181,51 @@ def scope_of(label: str, text: str) -> str:
 
 
 # -- the passages --------------------------------------------------------------------------------------
-def _in_scope(store: Store, scope: str) -> dict[int, tuple[platforms.LibraryDocument, platforms.Version]]:
+def _in_scope(docs: list[platforms.LibraryDocument], scope: str
+              ) -> dict[int, tuple[platforms.LibraryDocument, platforms.Version]]:
     out = {}
-    for d in platforms.documents(store):
+    for d in docs:
         for v in (d.versions if scope == "all" else [d.latest]):
             out[v.document_id] = (d, v)
     return out
 
 
-def _tag_rows(store: Store, label: str, doc_ids: list[int]) -> list[tuple]:
+def _chunks(ids: list[int], n: int = 900):
+    for i in range(0, len(ids), n):
+        yield ids[i:i + n]
+
+
+def _tag_rows(store: Store, label: str, doc_ids: list[int], with_text: bool = True) -> list[tuple]:
     """Tags of ``label`` in the latest analysis of ``doc_ids`` after review (rejected left out,
     re-labelled ones under their new label): (tag id, doc, clause id, start, end, page, severity, text)."""
     if not doc_ids:
         return []
     reviews = platforms.reviews_by_span(store)
-    relabelled = [k for k, (status, new, _) in reviews.items() if new == label and status != "rejected"]
-    rows = store.db.execute(
-        "SELECT t.id, t.document_id, t.clause_id, t.label, t.start, t.end, t.page, t.severity,"
-        " substr(d.text, t.start + 1, t.end - t.start) FROM tags t JOIN documents d ON d.id = t.document_id"
-        " WHERE t.analysis_id IN (SELECT max(id) FROM analyses GROUP BY document_id) AND t.label = ?"
-        + "".join(" OR (t.document_id = ? AND t.label = ? AND t.start = ? AND t.end = ?"
-                  " AND t.analysis_id = (SELECT max(id) FROM analyses a WHERE a.document_id = t.document_id))"
-                  for _ in relabelled) + " ORDER BY t.document_id, t.start",
-        [label] + [x for k in relabelled for x in k]).fetchall()
+    latest = "(SELECT max(id) FROM analyses a WHERE a.document_id = t.document_id)"
+    found = store.db.execute(f"SELECT t.id, t.document_id, t.label, t.start, t.end FROM tags t"
+                             f" WHERE t.label = ? AND t.analysis_id = {latest}", [label]).fetchall()
+    for doc, old, start, end in (k for k, (status, new, _) in reviews.items() if new == label and k[1] != label
+                                 and status != "rejected"):
+        found += store.db.execute(f"SELECT t.id, t.document_id, t.label, t.start, t.end FROM tags t"
+                                  f" WHERE t.document_id = ? AND t.label = ? AND t.start = ? AND t.end = ?"
+                                  f" AND t.analysis_id = {latest}", [doc, old, start, end]).fetchall()
     wanted = set(doc_ids)
-    out = []
-    for tag_id, doc, clause_id, tag_label, start, end, page, severity, text in rows:
+    keep, severity = [], {}
+    for tag_id, doc, tag_label, start, end in found:
         status, new, sev = reviews.get((doc, tag_label, start, end), ("unreviewed", "", ""))
         if doc in wanted and status != "rejected" and (new or tag_label) == label:
-            out.append((tag_id, doc, clause_id, start, end, page, sev or severity, text))
-    return out
+            keep.append(tag_id)
+            severity[tag_id] = sev
+    if not with_text:
+        return [(t, d, None, s, e, 1, "", "") for t, d, _, s, e in found if t in severity]
+    out = []
+    for ids in _chunks(keep):
+        out += store.db.execute(
+            "SELECT t.id, t.document_id, t.clause_id, t.start, t.end, t.page, t.severity,"
+            " substr(d.text, t.start + 1, t.end - t.start) FROM tags t JOIN documents d ON d.id = t.document_id"
+            f" WHERE t.id IN ({','.join('?' * len(ids))})", ids).fetchall()
+    out = [(r[0], r[1], r[2], r[3], r[4], r[5], severity[r[0]] or r[6], r[7]) for r in out]
+    return sorted(out, key=lambda r: (r[1], r[3]))
 
 
 def _entities(store: Store, rows: list[tuple]) -> dict[int, dict[str, list[str]]]:
@@ -254,7 +295,8 @@ def compare_type(store: Store, label: str, scope: str = "latest", threshold: flo
     """The covenant ``label`` across the library: ``scope`` "latest" (the latest version of every
     document) or "all" (every version)."""
     check_type(label)
-    docs = _in_scope(store, scope)
+    library = platforms.documents(store)
+    docs = _in_scope(library, scope)
     rows = _tag_rows(store, label, list(docs))
     names = name_pattern(store)
     ents = _entities(store, rows)
@@ -282,7 +324,7 @@ def compare_type(store: Store, label: str, scope: str = "latest", threshold: flo
         variants.append(Variant(scopes[rep_at], rep, group))
     variants.sort(key=lambda v: (-len(v.platforms), -len(v.members), v.scope, v.representative.platform.lower()))
 
-    all_platforms = platforms.platform_names(store)
+    all_platforms = sorted({d.platform for d in library}, key=str.lower)
     columns = []
     for name in all_platforms:
         mine = [m for m in members if m.platform == name]
@@ -293,17 +335,16 @@ def compare_type(store: Store, label: str, scope: str = "latest", threshold: flo
                 col.entities[key] += [x for x in values if x not in col.entities[key]]
         columns.append(col)
     with_ = [c.platform for c in columns if c.has]
-    dropped = _dropped(store, label, set(with_)) if scope == "latest" else []
+    dropped = _dropped(store, library, label, set(with_)) if scope == "latest" else []
     return Comparison(label, covenant_types()[label]["name"], scope, len(all_platforms), len(with_),
                       variants, columns, dropped)
 
 
-def _dropped(store: Store, label: str, present: set[str]) -> list[dict]:
+def _dropped(store: Store, library: list[platforms.LibraryDocument], label: str, present: set[str]) -> list[dict]:
     """Documents whose earlier versions had the covenant and whose latest does not."""
-    every = _in_scope(store, "all")
-    had = {r[1] for r in _tag_rows(store, label, list(every))}
+    had = {r[1] for r in _tag_rows(store, label, list(_in_scope(library, "all")), with_text=False)}
     out = []
-    for d in platforms.documents(store):
+    for d in library:
         with_it = [v for v in d.versions if v.document_id in had]
         if with_it and d.latest.document_id not in had:
             last = with_it[-1]

@@ -1,8 +1,9 @@
 """The clauses at other platforms most like one clause, whatever their tags.
 
-Candidates come from the full-text index (FTS5, BM25 over the clause's rarer words), then are
-reranked with the comparison's rapidfuzz measure on texts with names and numbers masked, so an
-untagged look-alike surfaces as readily as a tagged one. Of a clause that several versions of one
+Candidates come from the full-text index: FTS5 phrase queries for a few three-word runs of the
+clause (shared wording, not shared vocabulary; the runs of its rarer words, which cost the index
+least), BM25-ranked; they are then reranked with the comparison's rapidfuzz measure on texts with
+names and numbers masked, so an untagged look-alike surfaces as readily as a tagged one. Of a clause that several versions of one
 document share word for word, the latest version is shown.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import weakref
 from dataclasses import asdict, dataclass, field
 
 from rapidfuzz import fuzz
@@ -20,7 +22,8 @@ from app.core.diff import strip_marker
 from app.core.store import LibraryError, Store
 
 CANDIDATES = 150  # FTS5 matches reranked
-QUERY_WORDS = 12  # the clause's words put to FTS5
+PHRASES = 10      # three-word runs of the clause put to FTS5 ...
+SAMPLED = 30      # ... the cheapest of this many, spread over the clause
 
 _STOP = set("""
 a about above after all also an and any are as at be been before being below between both but by can
@@ -46,10 +49,46 @@ class SimilarClause:
     date: str = ""
 
 
-def query_words(text: str, n: int = QUERY_WORDS) -> list[str]:
-    """The clause's most telling words for the index: no function words, rare-looking (long) first."""
+def query_words(text: str) -> list[str]:
+    """The clause's words for the index: no function words, rare-looking (long) first."""
     words = dict.fromkeys(w for w in re.findall(r"[^\W\d_]{3,}", text.casefold()) if w not in _STOP)
-    return sorted(words, key=lambda w: -len(w))[:n]
+    return sorted(words, key=lambda w: -len(w))
+
+
+_df: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _doc_freq(store: Store, words: list[str]) -> dict[str, int]:
+    """How many clauses each word is in (FTS5 counts, remembered per library for the session: a
+    count goes stale as files are added, which only makes the choice of phrases a little off)."""
+    known = _df.setdefault(store, {})
+    for w in words:
+        if w not in known:
+            known[w] = store.db.execute("SELECT count(*) FROM clauses_fts WHERE clauses_fts MATCH ?",
+                                        [f'"{w}"']).fetchone()[0]
+    return known
+
+
+def telling_phrases(store: Store, text: str, names: re.Pattern | None = None) -> list[str]:
+    """Three-word runs of ``text`` to search for: spread over the clause, without platform names,
+    not overlapping, those of the rarest words first (the index reads every clause holding each
+    word of a phrase). A clause of one or two words is searched for as it is."""
+    words = re.findall(r"[^\W\d_]+", text.casefold())
+    if len(words) < 3:
+        return [" ".join(words)] if words else []
+    runs = [(i, words[i:i + 3]) for i in range(len(words) - 2)]
+    runs = [(i, g) for i, g in runs if not (names and names.search(" ".join(g)))] or runs
+    if len(runs) > SAMPLED:
+        runs = [runs[int(k * len(runs) / SAMPLED)] for k in range(SAMPLED)]
+    df = _doc_freq(store, list({w for _, g in runs for w in g}))
+    chosen, used = [], set()
+    for i, g in sorted(runs, key=lambda r: (sum(df[w] for w in r[1]), r[0])):
+        if not used & {i, i + 1, i + 2}:
+            chosen.append(" ".join(g))
+            used |= {i, i + 1, i + 2}
+            if len(chosen) == PHRASES:
+                break
+    return chosen
 
 
 def likeness(a: str, b: str) -> float:
@@ -61,8 +100,8 @@ def likeness(a: str, b: str) -> float:
     return (fuzz.ratio(a, b) + fuzz.token_set_ratio(a, b) * math.sqrt(min(na, nb) / max(na, nb))) / 2
 
 
-def _fts_query(words: list[str]) -> str:
-    return " OR ".join(f'"{w}"' for w in words)
+def _fts_query(phrases: list[str]) -> str:
+    return " OR ".join(f'"{p}"' for p in phrases)
 
 
 def labels_of(store: Store, clause_ids: list[int]) -> dict[int, list[str]]:
@@ -93,15 +132,21 @@ def similar_clauses(store: Store, clause_id: int, k: int = 5, candidates: int = 
     if row is None:
         raise LibraryError(f"no clause with id {clause_id} in the library")
     text, platform = row
-    words = query_words(strip_marker(text))
-    if not words:
-        return []
-    found = store.db.execute(
-        "SELECT c.id, c.document_id, c.number, c.page, c.text, d.platform, d.title, d.date, d.family_id"
-        " FROM clauses_fts JOIN clauses c ON c.rowid = clauses_fts.rowid JOIN documents d ON d.id = c.document_id"
-        " WHERE clauses_fts MATCH ? AND d.platform != ? ORDER BY clauses_fts.rank LIMIT ?",
-        [_fts_query(words), platform or "", candidates]).fetchall()
     names = name_pattern(store)
+    phrases = telling_phrases(store, strip_marker(text), names)
+    if not phrases:
+        return []
+    sql = ("SELECT c.id, c.document_id, c.number, c.page, c.text, d.platform, d.title, d.date, d.family_id"
+           " FROM clauses_fts JOIN clauses c ON c.rowid = clauses_fts.rowid JOIN documents d ON d.id = c.document_id"
+           " WHERE clauses_fts MATCH ? AND d.platform != ? ORDER BY clauses_fts.rank LIMIT ?")
+    found = store.db.execute(sql, [_fts_query(phrases), platform or "", candidates]).fetchall()
+    if len({(r[8], strip_marker(r[4])) for r in found}) < 2 * k:
+        # few clauses share a phrase (a small library, or an unusual clause): add those sharing words
+        df = _doc_freq(store, query_words(strip_marker(text)))
+        words = sorted((w for w in query_words(strip_marker(text)) if df[w] > 1), key=df.get)[:PHRASES]
+        seen_ids = {r[0] for r in found}
+        found += [r for r in store.db.execute(sql, [" OR ".join(f'"{w}"' for w in words), platform or "",
+                                                    candidates]).fetchall() if r[0] not in seen_ids]
     mine = masked(text, names)
     scored = [(likeness(mine, masked(r[4], names)), r) for r in found]
     scored.sort(key=lambda s: (s[1][7] or "", s[1][1]), reverse=True)  # later versions first among equals
@@ -109,7 +154,7 @@ def similar_clauses(store: Store, clause_id: int, k: int = 5, candidates: int = 
     seen: set[tuple] = set()
     out = []
     for score, (cid, doc, number, page, ctext, cplatform, title, date, family) in scored:
-        key = (family, " ".join(ctext.split()))
+        key = (family, strip_marker(ctext))  # the same words under another number in another version
         if key in seen:
             continue
         seen.add(key)
