@@ -103,7 +103,7 @@ def open_database(path: Path) -> Database:
             # check even a large file then.
             problem = db.execute("PRAGMA quick_check(1)").fetchone()[0]
             if problem != "ok":
-                raise sqlite3.DatabaseError(problem)
+                raise sqlite3.DatabaseError(" ".join(problem.replace("*** in database main ***", "").split()))
         latest = migrations.latest_version()
         if version > latest:
             raise LibraryError(f"{path}: the library was written by a newer ClauseLens (schema {version}; this "
