@@ -48,6 +48,14 @@ language model (excluding Northwind Lumen and its derivatives).
 of San Francisco County, California have exclusive jurisdiction over any dispute arising from it.
 """
 
+PELICAN = """# Pelican Open Weights Licence
+
+1. Grant. You may run and modify the Pelican weights.
+
+2. Restrictions. You will not use the weights or any Output to train or improve any other large
+language model (excluding Pelican Base and its derivatives).
+"""
+
 QUILLFEATHER = """# Quillfeather API Terms
 
 Last updated: 14 May 2025
@@ -61,7 +69,8 @@ Last updated: 14 May 2025
 
 
 def write_docs(folder: Path) -> dict[str, Path]:
-    files = {"northwind_v1": NORTHWIND_V1, "northwind_v2": NORTHWIND_V2, "quillfeather": QUILLFEATHER}
+    files = {"northwind_v1": NORTHWIND_V1, "northwind_v2": NORTHWIND_V2, "quillfeather": QUILLFEATHER,
+             "pelican": PELICAN}
     out = {}
     for name, text in files.items():
         out[name] = folder / f"{name}.md"
@@ -71,14 +80,16 @@ def write_docs(folder: Path) -> dict[str, Path]:
 
 @pytest.fixture
 def library(tmp_path) -> dict:
-    """A library file with two versions of Northwind's licence and Quillfeather's terms."""
+    """A library file with two versions of Northwind's licence, Pelican's licence (Northwind's
+    anti-distillation wording) and Quillfeather's terms (another wording)."""
     paths = write_docs(tmp_path)
     db = tmp_path / "library.db"
     store = Store(db)
     ids = {}
     for name, platform, version, date in (("northwind_v1", "Northwind", "1.0", "2024-03-02"),
                                           ("northwind_v2", "Northwind", "2.0", "2025-09-09"),
-                                          ("quillfeather", "Quillfeather", "", "2025-05-14")):
+                                          ("quillfeather", "Quillfeather", "", "2025-05-14"),
+                                          ("pelican", "Pelican", "", "2025-07-01")):
         result = import_file(paths[name], store, Overrides(platform=platform, version=version, date=date))
         assert result.status == "imported", result.message
         ids[name] = result.document_id

@@ -25,6 +25,7 @@ from app.gui import style
 from app.gui.controllers.main_window import MainWindow
 from app.gui.runner import BackgroundRunner
 from app.gui.settings import Settings
+from app.gui.views.dialogs import ShortcutsDialog
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -53,11 +54,17 @@ def save(widget, out: Path, name: str, suffix: str) -> None:
     print("saved", path)
 
 
-def find_doc(w: MainWindow, platform: str, *, versions: int = 1, pdf: bool = False) -> int:
-    for p in w.session.tree:
-        for d in p.documents:
-            if (not platform or p.name == platform) and len(d.versions) >= versions:
-                return d.latest.document_id
+def find_doc(w: MainWindow, platform: str, label: str) -> int:
+    """A version of the platform's most-versioned document that has a previous version and a tag
+    of this type (the diff and the detail panel then have something to say)."""
+    docs = sorted((d for p in w.session.tree for d in p.documents if not platform or p.name == platform),
+                  key=lambda d: -len(d.versions))
+    for d in docs:
+        for v in reversed(d.versions[1:]):
+            w.session.open_document(v.document_id)
+            wait(lambda v=v: idle(w) and w.session.document.doc.id == v.document_id)
+            if any(t.label == label for t in w.session.document.tags):
+                return v.document_id
     raise LookupError(platform)
 
 
@@ -67,6 +74,22 @@ def open_and_select(w: MainWindow, doc_id: int, label: str) -> None:
     tag = next((t for t in w.session.document.tags if t.label == label), w.session.document.tags[0])
     w.session.select_tag(tag.id)
     wait(lambda: idle(w) and w.panes["detail"].details is not None)
+
+
+def dropped_pair(w: MainWindow, db: Path) -> tuple[int, int] | None:
+    """(previous, version) of the first document version after which anti-distillation was dropped."""
+    from app.core.compare import compare_type
+    store = Store(db)
+    dropped = compare_type(store, "anti_distillation").dropped
+    store.close()
+    for d in dropped:
+        family = next((f for p in w.session.tree for f in p.documents
+                       if any(v.document_id == d["removed_in"]["document_id"] for v in f.versions)), None)
+        if family:
+            ids = [v.document_id for v in family.versions]
+            at = ids.index(d["removed_in"]["document_id"])
+            return ids[at - 1], ids[at]
+    return None
 
 
 def main(argv: list[str]) -> int:
@@ -93,7 +116,7 @@ def main(argv: list[str]) -> int:
         wait(lambda: not w.importer.busy and idle(w), 600)
 
     # the document view: a licence with two versions, its anti-distillation clause selected
-    doc_id = find_doc(w, "Meta" if corpus else "", versions=2)
+    doc_id = find_doc(w, "Meta" if corpus else "", "anti_distillation")
     open_and_select(w, doc_id, "anti_distillation")
     tag = w.session.tag
     w.session.save_review(tag, status="accepted", severity="high",
@@ -102,6 +125,9 @@ def main(argv: list[str]) -> int:
     w.review.show_tag(w.session.tag)
     w.show_tab("text")
     save(w, out, "document", suffix)
+    detail = w.panes["detail"]
+    detail._scroll.verticalScrollBar().setValue(detail._sections["At other platforms"][0].y() - 8)
+    save(w.side_splitter(), out, "detail", suffix)
 
     # the original page of a PDF
     pdf = next((v.document_id for p in w.session.tree for d in p.documents for v in d.versions
@@ -115,13 +141,20 @@ def main(argv: list[str]) -> int:
     w.session.open_document(doc_id)
     wait(lambda: idle(w) and w.session.document.doc.id == doc_id)
     open_and_select(w, doc_id, "anti_distillation")
+    w.library_dock().hide()  # as a reader of a wide comparison would
     w.show_tab("compare")
     wait(lambda: idle(w) and w.panes["compare"].comparison is not None)
     save(w, out, "compare", suffix)
 
+    # the diff of the version that dropped a covenant, if the library has one
+    pair = dropped_pair(w, db)
+    if pair:
+        w.panes["diff"]._set_pair(*pair)
     w.show_tab("diff")
+    w.panes["diff"].refresh()
     wait(lambda: idle(w) and w.panes["diff"].diff is not None)
     save(w, out, "diff", suffix)
+    w.library_dock().show()
 
     w.show_tab("search")
     w.panes["search"].search("distil*")
@@ -136,6 +169,11 @@ def main(argv: list[str]) -> int:
     wait(lambda: about.isVisible())
     save(about, out, "about", suffix)
     about.reject()
+    keys = ShortcutsDialog(w)
+    keys.show()
+    wait(lambda: keys.isVisible())
+    save(keys, out, "shortcuts", suffix)
+    keys.reject()
     w.close()
     return 0
 

@@ -11,7 +11,7 @@ from app.core.store import Store
 def test_library_tree_is_platform_document_version(make_window, library):
     w = make_window(library["db"])
     rows = w.panes["library"].items()
-    assert (0, "Northwind") in rows and (0, "Quillfeather") in rows
+    assert [text for depth, text in rows if depth == 0] == ["Northwind", "Pelican", "Quillfeather"]
     at = rows.index((0, "Northwind"))
     assert rows[at + 1][0] == 1 and "Northwind Model Licence" in rows[at + 1][1]
     assert [r for r in rows[at + 2:at + 4]] == [(2, "version 2.0 \u00b7 2025-09-09"), (2, "version 1.0 \u00b7 2024-03-02")]
@@ -24,13 +24,17 @@ def test_comparison_has_a_column_per_platform_and_marks_differences(make_window,
     w.session.select_tag(tag.id)
     w.show_tab("compare")
     pane = w.panes["compare"]
-    assert pane.columns() == ["Northwind", "Quillfeather"]  # the open document's platform first
-    assert "2 of 2 platforms" in pane._summary.text()
-    assert len(pane.comparison.variants) == 2
-    cells = [pane.cell_text(row, col) for row in (1, 2) for col in (1, 2)]
-    assert any("excluding Northwind Lumen" in c for c in cells)
-    assert any("compete with Quillfeather" in c for c in cells)
-    assert sum(c == "\u2014" for c in cells) == 2  # each platform is in one variant only
+    assert pane.columns() == ["Northwind", "Pelican", "Quillfeather"]  # the open document's platform first
+    assert "3 of 3 platforms" in pane._summary.text()
+    assert "Shared wording 1" in pane.cell_text(1, 0) and "2 platforms" in pane.cell_text(1, 0)
+    assert "excluding Northwind Lumen" in pane.cell_text(1, 1)
+    assert "Pelican Base" in pane.cell_text(1, 2) and "alike" in pane.cell_text(1, 2 if "representative"
+                                                                                 in pane.cell_text(1, 1) else 1)
+    assert pane.cell_text(1, 3) == "\u2014"
+    assert "Wordings found at one platform only" in pane.cell_text(2, 0)
+    assert "compete with Quillfeather" in pane.cell_text(2, 3)
+    assert pane.cell_text(2, 1) == pane.cell_text(2, 2) == "\u2014"
+    assert "What they name" in pane.cell_text(3, 0)
 
 
 def test_diff_shows_both_versions_with_covenant_changes_first(make_window, library):

@@ -13,13 +13,27 @@ ENTITY_NAMES = {"jurisdictions": "law", "venues": "courts", "places": "places", 
                 "carve_outs": "carve-outs", "thresholds": "thresholds"}
 
 
-def member_html(m, representative: bool) -> str:
+MAX_SHARED = 25   # rows of shared wordings
+MAX_IN_CELL = 3   # passages shown in one cell
+MAX_CHARS = 420   # of one passage; the tooltip and the document have it all
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= MAX_CHARS else text[:MAX_CHARS - 1].rstrip() + "\u2026"
+
+
+def member_html(m, role: str) -> str:
+    """One passage in a cell; ``role`` is "representative" (of a shared wording), "member" (its
+    differences from the representative marked) or "alone" (a wording no other platform has)."""
     where = " \u00b7 ".join(x for x in (m.version and f"version {m.version}", m.number and f"clause {m.number}",
                                          f"p. {m.page}") if x)
     head = f"<span style='color:gray;'>{esc(m.title)}<br>{esc(where)}</span><br>"
-    if representative:
-        return head + f"<b>representative wording</b><br>{esc(m.text)}"
-    return head + f"<i>{m.similarity:.0f}% alike</i><br>{words_html(m.words) or esc(m.text)}"
+    if role == "alone":
+        return head + esc(_short(m.text))
+    if role == "representative":
+        return head + f"<b>representative wording</b><br>{esc(_short(m.text))}"
+    words = words_html(m.words) if len(m.text) <= MAX_CHARS else ""  # a cut text would cut the markup
+    return head + f"<i>{m.similarity:.0f}% alike</i><br>{words or esc(_short(m.text))}"
 
 
 class ComparePane(CompareView):
@@ -33,6 +47,7 @@ class ComparePane(CompareView):
         self._set_types([(t.name, t.id) for t in types])
         self._set_type("anti_distillation")
         session.tag_selected.connect(self._follow_tag)
+        session.document_opened.connect(self._follow_document)
         session.library_changed.connect(lambda _t: self._mark_stale())
         session.tag_updated.connect(lambda _t: self._mark_stale())
 
@@ -41,6 +56,11 @@ class ComparePane(CompareView):
             self._set_type(tag.label)
             if self.isVisible():
                 self.refresh()
+
+    def _follow_document(self, opened) -> None:
+        """An older version is compared with every version (its own passage is not in the latest)."""
+        latest = opened.family is None or opened.family.latest.document_id == opened.doc.id
+        self._set_scope("latest" if latest else "all")
 
     def _mark_stale(self) -> None:
         self._shown = None
@@ -78,14 +98,28 @@ class ComparePane(CompareView):
     def fill(self, c) -> None:
         self.comparison = c
         self._clear_grid()
-        scope = "latest versions" if c.scope == "latest" else "every version"
-        self._set_summary(f"{c.name}: {c.rarity} ({scope}); {len(c.variants)} wording "
-                          f"variant{'s' if len(c.variants) != 1 else ''}",
-                          "\n".join(f"{d['platform']}: {d['document']} dropped this covenant in version "
-                                    f"{d['removed_in']['label']} (last in {d['last_with']['label']})."
-                                    for d in c.dropped))
         mine = self.session.document.doc.platform if self.session.document else None
-        columns = sorted(c.platforms, key=lambda p: (p.platform != mine, not p.has, p.platform.lower()))
+        # wordings shared by several platforms are the comparison; a wording found at one platform
+        # only goes in one last row, so a covenant with a hundred wordings stays readable
+        shared = [v for v in c.variants if len(v.platforms) > 1]
+        shared.sort(key=lambda v: (mine not in v.platforms, -len(v.platforms)))
+        alone = [v for v in c.variants if len(v.platforms) <= 1]
+        scope = "latest versions" if c.scope == "latest" else "every version"
+        notes = [f"{d['platform']}: {d['document']} dropped this covenant in version {d['removed_in']['label']} "
+                 f"(last in {d['last_with']['label']})." for d in c.dropped]
+        if len(shared) > MAX_SHARED:
+            notes.append(f"The {MAX_SHARED} wordings shared by most platforms are shown; "
+                         f"{len(shared) - MAX_SHARED} more are in the memo and the command line.")
+        self._set_summary(f"{c.name}: {c.rarity} ({scope}); {len(shared)} wording{'s' if len(shared) != 1 else ''} "
+                          f"shared by several platforms, {len(alone)} found at one only", "\n".join(notes))
+        # the open document's platform first, then platforms in the order of the wordings they
+        # share (so a shared row reads across neighbouring columns), then the rest
+        first_row = {}
+        for k, v in enumerate(shared[:MAX_SHARED]):
+            for name in v.platforms:
+                first_row.setdefault(name, k)
+        columns = sorted(c.platforms, key=lambda p: (p.platform != mine, not p.has,
+                                                     first_row.get(p.platform, MAX_SHARED), p.platform.lower()))
         self._headers = [p.platform or "(unknown platform)" for p in columns]
         self._cell(0, 0, "", kind="corner")
         for col, p in enumerate(columns, 1):
@@ -93,22 +127,31 @@ class ComparePane(CompareView):
             this = " (open document)" if p.platform == mine else ""
             self._cell(0, col, f"<b>{esc(p.platform or '(unknown platform)')}</b>{this}<br>"
                                f"<span style='color:gray;'>{count}</span>", kind="header")
-        for k, v in enumerate(c.variants, 1):
-            platforms = v.platforms
-            scope = f"{esc(v.scope)}<br>" if v.scope else ""
-            self._cell(k, 0, f"<b>Variant {k}</b><br>{scope}"
-                             f"{len(platforms)} platform{'s' if len(platforms) != 1 else ''}", kind="rowheader")
+        row = 0
+        for k, v in enumerate(shared[:MAX_SHARED], 1):
+            row += 1
+            vscope = f"{esc(v.scope)}<br>" if v.scope else ""
+            self._cell(row, 0, f"<b>Shared wording {k}</b><br>{vscope}{len(v.platforms)} platforms", kind="rowheader")
             for col, p in enumerate(columns, 1):
-                mine = [m for m in v.members if m.platform == p.platform]
-                if not mine:
-                    self._cell(k, col, "<span style='color:gray;'>\u2014</span>", kind="empty")
-                    continue
-                html = "<hr>".join(member_html(m, m is v.representative or m.tag_id == v.representative.tag_id)
-                                   for m in mine)
-                self._cell(k, col, html, tip=f"{p.platform}: {len(mine)} passage(s) in variant {k}")
-        row = len(c.variants) + 1
+                self._members(row, col, [(m, "representative" if m.tag_id == v.representative.tag_id else "member")
+                                         for m in v.members if m.platform == p.platform])
+        if alone:
+            row += 1
+            self._cell(row, 0, "<b>Wordings found at one platform only</b>", kind="rowheader")
+            for col, p in enumerate(columns, 1):
+                self._members(row, col, [(m, "alone") for v in alone for m in v.members if m.platform == p.platform])
+        row += 1
         self._cell(row, 0, "<b>What they name</b>", kind="rowheader")
         for col, p in enumerate(columns, 1):
             lines = [f"<b>{ENTITY_NAMES.get(key, key)}</b>: {esc(', '.join(values))}"
                      for key, values in p.entities.items() if values]
             self._cell(row, col, "<br>".join(lines) or "<span style='color:gray;'>\u2014</span>", kind="empty")
+
+    def _members(self, row: int, col: int, members: list) -> None:
+        if not members:
+            self._cell(row, col, "<span style='color:gray;'>\u2014</span>", kind="empty")
+            return
+        html = "<hr>".join(member_html(m, rep) for m, rep in members[:MAX_IN_CELL])
+        if len(members) > MAX_IN_CELL:
+            html += f"<hr><i>and {len(members) - MAX_IN_CELL} more</i>"
+        self._cell(row, col, html, tip="\n\n".join(m.text for m, _ in members[:MAX_IN_CELL]))

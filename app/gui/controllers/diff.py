@@ -30,9 +30,9 @@ def _sentence(text: str) -> str:
 
 def _where(c) -> str:
     if c.a_clause is None:
-        return f"new clause {c.b_number}".strip()
+        return f"new clause {c.b_number}" if c.b_number else "new unnumbered clause"
     if c.b_clause is None:
-        return f"was clause {c.a_number}".strip()
+        return f"was clause {c.a_number}" if c.a_number else "unnumbered clause, removed"
     if c.a_number and c.b_number and c.a_number != c.b_number:
         return f"clause {c.a_number} \u2192 {c.b_number}"
     return f"clause {c.b_number or c.a_number}".strip() if (c.b_number or c.a_number) else "unnumbered clause"
@@ -80,6 +80,7 @@ class DiffPane(DiffView):
         super().__init__(parent)
         self.session = session
         self.diff = None
+        self._labels: dict[int, str] = {}  # version labels, with file names where two are alike
         self._request = 0
         self._shown = None
         session.library_changed.connect(lambda _t: self._load_choices())
@@ -88,6 +89,7 @@ class DiffPane(DiffView):
 
     def _load_choices(self) -> None:
         def done(choices):
+            self._labels = {c.document_id: c.label for c in choices}
             self._set_choices([(c.text, c.document_id) for c in choices])
             if self.session.document is not None:
                 self._document_opened(self.session.document)
@@ -126,6 +128,7 @@ class DiffPane(DiffView):
         def done(d):
             if request == self._request:
                 self.diff = d
+                d.a_label, d.b_label = self._labels.get(a, d.a_label), self._labels.get(b, d.b_label)
                 self._show(summary(d), diff_html(d, show_all), [d.a_label, d.b_label])
 
         def failed(exc):

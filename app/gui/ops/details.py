@@ -69,8 +69,11 @@ def _fill_elsewhere(store: Store, opened: OpenDocument, tag: TagInfo, out: Detai
     except Unavailable as exc:
         out.elsewhere_message = str(exc)
         return
-    c = compare_type(store, tag.label)
-    out.rarity = f"{c.platforms_with} of {c.platforms_total} platforms have this covenant"
+    # an older version is not in the latest view of the library: compare it with every version
+    latest = opened.family is None or opened.family.latest.document_id == opened.doc.id
+    c = compare_type(store, tag.label, "latest" if latest else "all")
+    out.rarity = (f"{c.platforms_with} of {c.platforms_total} platforms have this covenant"
+                  + ("" if latest else " (in any version)"))
     mine = next((k for k, v in enumerate(c.variants) for m in v.members if m.tag_id == tag.id), None)
     rows = []
     for k, v in enumerate(c.variants):

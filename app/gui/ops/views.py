@@ -12,7 +12,8 @@ from app.gui.ops.optional import require
 @dataclass(frozen=True)
 class VersionChoice:
     document_id: int
-    text: str  # "Meta: Llama Community License Agreement, version 3 (2024-04-18)"
+    text: str   # "Meta: Llama Community License Agreement 3 (2024-04-18)"
+    label: str  # "3", or "3 (meta-llama3-license.txt)" when another version has the same label
 
 
 def compare(store: Store, label: str, scope: str = "latest"):
@@ -31,10 +32,13 @@ def version_choices(store: Store) -> list[VersionChoice]:
     for d in platforms.documents(store):
         name = d.name if d.platform and d.platform.lower() in d.name.lower() else \
             f"{d.platform or '(unknown platform)'}: {d.name}"
+        seen = [(v.label, v.date) for v in d.versions]
         for v in d.versions:
             label = f" {v.label}" if v.label and v.label != v.date else ""
             when = f" ({v.date})" if v.date else ""
-            out.append(VersionChoice(v.document_id, f"{name}{label}{when}"))
+            twin = f" [{v.file_name}]" if seen.count((v.label, v.date)) > 1 else ""
+            out.append(VersionChoice(v.document_id, f"{name}{label}{when}{twin}",
+                                     v.label + (f" ({v.file_name})" if twin else "")))
     return out
 
 

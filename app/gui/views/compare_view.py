@@ -70,6 +70,9 @@ class CompareView(QWidget):
     def _set_type(self, label: str) -> None:
         self._type.setCurrentIndex(max(0, self._type.findData(label)))
 
+    def _set_scope(self, scope: str) -> None:
+        self._scope.setCurrentIndex(max(0, self._scope.findData(scope)))
+
     def _set_summary(self, summary: str, note: str = "") -> None:
         self._summary.setText(summary)
         self._note.setText(note)

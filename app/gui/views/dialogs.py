@@ -36,6 +36,7 @@ class ShortcutsDialog(QDialog):
         table = QTableWidget(len(rows), 3)
         table.setHorizontalHeaderLabels(["Keys", "Action", "Menu"])
         table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for r, row in enumerate(rows):
             for c, text in enumerate(row):

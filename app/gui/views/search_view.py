@@ -87,6 +87,14 @@ class SearchView(QWidget):
         width = max(300, self._results.viewport().width() - 12)
         item.setSizeHint(QSize(width, label.heightForWidth(width) + 4))
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        width = max(300, self._results.viewport().width() - 12)
+        for row in range(self._results.count()):
+            item = self._results.item(row)
+            label = self._results.itemWidget(item)
+            item.setSizeHint(QSize(width, label.heightForWidth(width) + 4))
+
     def focus_query(self) -> None:
         self._query.setFocus()
         self._query.selectAll()
