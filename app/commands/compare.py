@@ -36,9 +36,10 @@ def wdiff(ops: list[dict]) -> str:
 
 # -- compare ---------------------------------------------------------------------------------------------
 def cmd_compare(args) -> int:
-    from app.core.compare import compare_json, compare_type
+    from app.core.compare import VARIANT, compare_json, compare_type
     store = open_store(args)
-    c = compare_type(store, args.type, "all" if args.all_versions else "latest", args.threshold)
+    c = compare_type(store, args.type, "all" if args.all_versions else "latest",
+                     VARIANT if args.threshold is None else args.threshold)
     if args.json:
         _print_json(compare_json(c))
         return EXIT_OK
@@ -172,8 +173,20 @@ def cmd_search(args) -> int:
     return EXIT_OK
 
 
+def _type_ids() -> list[str]:
+    """Covenant type ids from clause_library/taxonomy, read without importing the comparison."""
+    import tomllib
+
+    from app.core.paths import clause_library_dir
+    ids = []
+    for path in sorted((clause_library_dir() / "taxonomy").glob("*.toml")):
+        with open(path, "rb") as f:
+            ids.append(tomllib.load(f)["id"])
+    return ids
+
+
 def register(sub, common) -> None:
-    from app.core.compare import VARIANT, covenant_types
+    types = _type_ids()
     p = add_command(sub, "compare", [common], "compare one covenant across the platforms of the library",
                     "For a covenant type, the tagged clauses of every platform's documents side by side, grouped "
                     "into wording variants (names and numbers masked), each member's word differences from its "
@@ -183,11 +196,11 @@ def register(sub, common) -> None:
                     "  clauselens compare --type anti_distillation\n"
                     "  clauselens compare --type governing_law --all-versions\n"
                     "  clauselens compare --type anti_distillation --json | jq '.variants[].platforms'", cmd_compare)
-    p.add_argument("--type", required=True, choices=sorted(covenant_types()), metavar="TYPE",
+    p.add_argument("--type", required=True, choices=types, metavar="TYPE",
                    help="covenant type id (see clause_library/taxonomy), e.g. anti_distillation")
     p.add_argument("--all-versions", action="store_true", help="every version of every document, not the latest")
-    p.add_argument("--threshold", type=float, default=VARIANT,
-                   help=f"similarity (0-100) from which wordings are one variant (default {VARIANT:.0f})")
+    p.add_argument("--threshold", type=float, default=None,
+                   help="similarity (0-100) from which wordings are one variant (default 65)")
     p.add_argument("--json", action="store_true", help="print the comparison as JSON")
 
     p = add_command(sub, "similar", [common], "find the clauses of other platforms most like one clause",
@@ -225,7 +238,7 @@ def register(sub, common) -> None:
                     "  clauselens search 'compete' --type anti_distillation\n"
                     "  clauselens search '\"governing law\"' --platform meta --latest --json", cmd_search)
     p.add_argument("query", metavar="QUERY")
-    p.add_argument("--type", choices=sorted(covenant_types()), metavar="TYPE", help="only clauses tagged TYPE")
+    p.add_argument("--type", choices=types, metavar="TYPE", help="only clauses tagged TYPE")
     p.add_argument("--platform", help="only clauses of this platform")
     p.add_argument("--severity", choices=["low", "medium", "high"], help="only clauses with a tag of this severity")
     p.add_argument("--latest", action="store_true", help="only the latest version of each document")

@@ -206,7 +206,7 @@ def _families(store: Store, where: str = "", params: tuple = ()) -> list[Library
     for fid, head in grouped.items():
         vs = sorted(versions[fid], key=lambda v: _sort_key(v[2], v[0]))
         out.append(LibraryDocument(*head, versions=[
-            Version(did, i, version_label(ver, title, date), ver, date, title, fname, sha, imported, count)
+            Version(did, i, version_label(ver, title, date) or f"#{i}", ver, date, title, fname, sha, imported, count)
             for i, (did, ver, date, title, fname, sha, imported, count) in enumerate(vs, start=1)]))
     return sorted(out, key=lambda d: (d.platform.lower(), d.kind, d.name.lower(), d.id))
 
