@@ -89,6 +89,7 @@ class _Base(QObject):
     """What both runners share: the error signal, default error handling."""
 
     failed = Signal(str, str)  # job name, one-line message (for jobs without on_error)
+    library_failed = Signal(str)  # the library file could not be opened (sent once)
 
     def _fail(self, job: _Job, exc: BaseException) -> None:
         if isinstance(exc, Cancelled):
@@ -115,6 +116,7 @@ class BackgroundRunner(_Base):
         self._thread = threading.Thread(target=self._loop, name="clauselens-worker", daemon=True)
         self._started = False
         self._current: _Job | None = None
+        self._told = False
 
     def start(self) -> None:
         if not self._started:
@@ -171,9 +173,14 @@ class BackgroundRunner(_Base):
         def report(fraction, message):
             if job.on_progress:
                 self._deliver.emit(lambda: job.on_progress(fraction, message))
+        if opening_error is not None:  # said once, by library_failed; the job just does not run
+            if not self._told:
+                self._told = True
+                self._deliver.emit(lambda: self.library_failed.emit(_describe(opening_error)))
+            if job.on_error:
+                self._deliver.emit(lambda: job.on_error(Cancelled(job.handle.name)))
+            return
         try:
-            if opening_error is not None:
-                raise opening_error
             if job.handle.cancelled:
                 raise Cancelled(job.handle.name)
             result = job.fn(TaskContext(store, job.handle, report))

@@ -68,3 +68,19 @@ def test_about_names_the_version_and_the_pipeline(make_window, library, qtbot):
     text = w.about().text.text()
     assert f"ClauseLens {__version__}" in text and w.session.pipeline_version in text
     assert str(library["db"]) in text
+
+
+def test_a_damaged_library_gives_one_message_and_is_left_as_it_was(make_window, tmp_path, qtbot):
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.gui.conftest import idle
+    db = tmp_path / "library.db"
+    db.write_bytes(b"this is not a database, it was overwritten by mistake" * 100)
+    before = db.read_bytes()
+    w = make_window(db, sync=False, demo=True)
+    qtbot.waitUntil(lambda: hasattr(w, "last_error") and idle(w), timeout=10000)
+    qtbot.wait(100)
+    assert str(db) in w.last_error
+    assert len([b for b in w.findChildren(QMessageBox) if b.isVisible()]) == 1
+    assert not w.actions["import"].isEnabled()
+    assert db.read_bytes() == before

@@ -35,6 +35,7 @@ class Importer(QObject):
         self.session = session
         self.results: list[ImportResult] = []
         self._total = 0
+        self._shown = 0.0
         self._handle: Handle | None = None
 
     @property
@@ -46,26 +47,27 @@ class Importer(QObject):
             return
         if self._handle is None:
             self._handle = Handle("Importing")
-            self.results, self._total = [], 0
+            self.results, self._total, self._shown = [], 0, 0.0
+        self._total += len(paths)  # all counted before any runs (a synchronous runner runs at once)
+        self._report(str(paths[0]), 0.0, "queued")
         for path in paths:
-            self._total += 1
             self.session.submit("Importing", lambda ctx, p=str(path): lib_ops.import_one(ctx.store, p, ctx.progress),
                                 self._one_done, on_error=lambda exc, p=str(path): self._one_failed(p, exc),
                                 on_progress=lambda f, m, p=str(path): self._report(p, f, m),
                                 priority=BULK, handle=self._handle)
-        self._report(str(paths[0]), 0.0, "queued")
 
     def cancel(self) -> None:
         if self._handle is not None:
             self._handle.cancel()
-            self.progress.emit(self._fraction(0.0), "Cancelling\u2026")
+            self.progress.emit(self._shown, "Cancelling\u2026")
 
     def _fraction(self, current: float) -> float:
         return (len(self.results) + current) / max(1, self._total)
 
     def _report(self, path: str, fraction: float, message: str) -> None:
         n = min(len(self.results) + 1, self._total)
-        self.progress.emit(self._fraction(fraction), f"Importing {Path(path).name} ({n} of {self._total}): {message}")
+        self._shown = max(self._shown, self._fraction(fraction))  # the bar never goes back
+        self.progress.emit(self._shown, f"Importing {Path(path).name} ({n} of {self._total}): {message}")
 
     def _one_done(self, result: ImportResult) -> None:
         self.results.append(result)
@@ -82,7 +84,8 @@ class Importer(QObject):
 
     def _maybe_finish(self) -> None:
         if len(self.results) < self._total:
-            self.progress.emit(self._fraction(0.0), f"Imported {len(self.results)} of {self._total} files\u2026")
+            self._shown = max(self._shown, self._fraction(0.0))
+            self.progress.emit(self._shown, f"Imported {len(self.results)} of {self._total} files\u2026")
             return
         results, self._handle = self.results, None
         self.finished.emit(results)

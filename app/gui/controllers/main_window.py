@@ -94,6 +94,7 @@ class MainWindow(MainWindowView):
         s.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         s.saved.connect(lambda what: self.statusBar().showMessage(f"Saved ({what})", 3000))
         s.error.connect(self._error)
+        s.runner.library_failed.connect(self._library_failed)
         s.pipeline_ready.connect(lambda v: self._set_pipeline_status(f"Tagging pipeline {v}",
                                                                      "The spaCy pipeline is loaded"))
         s.document_opened.connect(self._document_opened)
@@ -216,6 +217,14 @@ class MainWindow(MainWindowView):
         box.setInformativeText(message)
         box.open()
         self.last_error = message
+
+    def _library_failed(self, message: str) -> None:
+        self.statusBar().showMessage("The library could not be opened", 0)
+        for key in ("import", "export"):
+            self.actions[key].setEnabled(False)
+        self._error("The library could not be opened", message,
+                    "ClauseLens cannot open its library file. Nothing was changed in it.")
+        self.ready.emit()  # the window is up, saying what is wrong
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)

@@ -32,9 +32,20 @@ def first_start(store: Store, progress=None) -> str:
     return f"Loaded {len(samples)} sample document{'s' if len(samples) != 1 else ''}"
 
 
+TAGGING_FROM = 0.4  # share of the progress bar for reading the file; tagging takes the rest
+
+
 def import_one(store: Store, path: str | Path, progress=None) -> ImportResult:
-    """One file through the whole import; a refusal comes back as ``status == "refused"``."""
-    return import_file(path, store, progress=progress)
+    """One file through the whole import; a refusal comes back as ``status == "refused"``.
+
+    The core reports reading and then tagging, each from 0 to 1; here they become one rise."""
+    span = [0.0, TAGGING_FROM]
+
+    def report(fraction: float, message: str) -> None:
+        if message.startswith("tagging"):
+            span[:] = [TAGGING_FROM, 1.0]
+        progress(span[0] + (span[1] - span[0]) * fraction, message)
+    return import_file(path, store, progress=report if progress else None)
 
 
 def load_pipeline() -> str:
