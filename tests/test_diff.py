@@ -233,9 +233,9 @@ def test_xai_policy_2026_adds_distillation_and_competing_model_bans(corpus_pairs
     d = diff_documents(store, ids["xai-acceptable-use-policy-2025-01.md"], ids["xai-acceptable-use-policy-2026-06.md"])
     assert d.headlines[0].startswith("anti_distillation clause added")
     assert any(h.startswith("competing_use clause added") for h in d.headlines)
-    # the 2025 list items now sit inside the 2026 policy's longer lists: merged, not removed
-    assert any(c.structure == "merged" for c in d.changes)
+    # the 2025 list items are found again in the 2026 lists (reworded or moved), not removed
     assert d.counts()["removed"] <= 3
+    assert d.counts()["modified"] + d.counts()["moved"] >= 3
 
 
 @needs_corpus

@@ -24,7 +24,7 @@ _DATE_RE = re.compile(
     r"|(?P<iso>\d{4}-\d{2}-\d{2})"
 )
 _DATE_CUE = re.compile(
-    r"(last\s+(?:updated|modified|revised)|updated|effective(?:\s+date)?|release\s+date|dated|"
+    r"(last\s+(?:updated?|modified|revised)|updated|effective(?:\s+date)?|release\s+date|dated|"
     r"version\s+release\s+date|as\s+of)\W{0,5}(?:on\s+)?", re.IGNORECASE)
 _VERSION_RE = re.compile(r"\b(?:version|v\.?)\s*(\d+(?:\.\d+){0,3})\b", re.IGNORECASE)
 

@@ -4,7 +4,7 @@ Blocks arrive in reading order. A heading starts a clause (the heading and its p
 block that begins with a number ("1.", "1.2", "(a)", "(iii)", "Section 4", "Article 5") or
 carries a list marker starts a clause; an unnumbered paragraph continues the clause before it,
 unless that clause is already long, in which case it becomes a clause of its own under the same
-path. A very long unnumbered paragraph is kept whole.
+path; a list item is always a clause of its own. A very long unnumbered paragraph is kept whole.
 """
 
 from __future__ import annotations
@@ -158,6 +158,14 @@ def segment(text: str, blocks: list[Block]) -> list[Clause]:
             heading = heading_stack[-1][1] if heading_stack else ""
             open_clause = {"start": block.start, "end": block.end, "page": block.page,
                            "number": num.label, "heading": heading, "path": path(),
+                           "size": block.end - block.start}
+            continue
+        if block.kind == "list_item":
+            # A bullet is a unit of its own even without a number.
+            close()
+            heading = heading_stack[-1][1] if heading_stack else ""
+            open_clause = {"start": block.start, "end": block.end, "page": block.page,
+                           "number": "", "heading": heading, "path": path(),
                            "size": block.end - block.start}
             continue
         if open_clause is not None and open_clause["size"] + (block.end - block.start) <= LONG_CLAUSE:
