@@ -57,8 +57,11 @@ class Session(QObject):
     def open_document(self, doc_id: int, select: int | None = None, show: tuple[int, int] | None = None) -> None:
         """Open a stored file; then select tag ``select`` or show the range ``show``."""
         def done(opened: OpenDocument):
+            had_tag = self.tag is not None
             self.document = opened
             self.tag = None
+            if had_tag:
+                self.tag_selected.emit(None)  # the panes let go of the previous document's tag
             self.document_opened.emit(opened)
             if select is not None:
                 self.select_tag(select)
@@ -77,14 +80,16 @@ class Session(QObject):
 
     def save_review(self, tag: TagInfo, **changes) -> None:
         """Save one edit now (status, label, severity or note); the panes update when it is stored."""
-        doc = self.document
+        doc_id = self.document.doc.id if self.document else None
 
         def done(updated: TagInfo):
-            if doc is not self.document:
-                return
-            doc.tags = [updated if t.id == updated.id else t for t in doc.tags]
-            if self.tag is not None and self.tag.id == updated.id:
-                self.tag = updated
-            self.tag_updated.emit(updated)
+            current = self.document
+            # the document may have been opened again meanwhile (a new object, maybe read before
+            # this edit was stored): the edit goes to whichever copy of it is open
+            if current is not None and current.doc.id == doc_id:
+                current.tags = [updated if t.id == updated.id else t for t in current.tags]
+                if self.tag is not None and self.tag.id == updated.id:
+                    self.tag = updated
+                self.tag_updated.emit(updated)
             self.saved.emit(", ".join(changes))
         self.submit("Saving the review", lambda ctx: doc_ops.set_review(ctx.store, tag, **changes), done)

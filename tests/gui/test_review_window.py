@@ -90,3 +90,66 @@ def test_window_state_and_recent_files_are_remembered(make_window, library, qtbo
     assert again.session.document.doc.id == library["ids"]["northwind_v1"]  # the last document open
     assert str(library["tmp"] / "northwind_v1.md") in again.settings.recent_files()
     assert [a.text() for a in again._recent.actions()][0] == "northwind_v1.md"
+
+
+KILLED_APP = """
+import sys
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from app.core.store import Store
+from app.gui.controllers.main_window import MainWindow
+from app.gui.runner import BackgroundRunner
+from app.gui.settings import Settings
+
+db, doc, folder = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+app = QApplication([])
+w = MainWindow(BackgroundRunner(lambda: Store(db)),
+               Settings(QSettings(folder + "/killed.ini", QSettings.Format.IniFormat)), db, load_demo=False)
+
+done = []
+
+def opened(d):
+    if d.doc.id == doc and not done:
+        done.append(d)
+        w.session.select_tag(next(t for t in d.tags if t.label == "anti_distillation").id)
+        w.review._reject.click()
+        w.review._note.setPlainText("Rejected: this clause only restates the acceptable use policy.")
+
+w.session.document_opened.connect(opened)
+w.session.saved.connect(lambda what: print("saved", what, flush=True))
+w.show()
+w.start()
+w.session.open_document(doc)
+app.exec()
+"""
+
+
+def test_edits_are_in_the_library_when_the_app_is_killed(library, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import threading
+
+    from tests.conftest import ROOT
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.Popen([sys.executable, "-c", KILLED_APP, str(library["db"]),
+                             str(library["ids"]["northwind_v2"]), str(tmp_path)],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    watchdog = threading.Timer(60, proc.kill)  # never hang the test run
+    watchdog.start()
+    try:
+        saved = []
+        for line in proc.stdout:
+            saved.append(line.split()[1])
+            if {"status", "note"} <= set(saved):
+                break
+        proc.send_signal(signal.SIGKILL)  # no closing, no flushing: as a crash or a power cut
+    finally:
+        watchdog.cancel()
+        proc.kill()
+        proc.wait(timeout=30)
+    assert sorted(saved) == ["note", "status"]
+    rows = _saved_reviews(library["db"])
+    assert [v for (label, _), v in rows.items() if label == "anti_distillation"] == [
+        ("rejected", "", "", "Rejected: this clause only restates the acceptable use policy.")]
