@@ -14,8 +14,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	@echo "ClauseLens: importing a sample licence into your library (the desktop window comes with the GUI)."
-	$(BIN)/clauselens analyze resources/samples/halyard-model-licence.md
+	$(BIN)/clauselens
 
 test: $(STAMP)
 	$(BIN)/ruff check .

@@ -31,14 +31,14 @@ ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus"
 
 
-def wait(condition, timeout: float = 60.0) -> None:
+def wait(condition, timeout: float = 60.0, settle: bool = True) -> None:
     end = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > end:
             raise TimeoutError("the window did not get there in time")
         QApplication.processEvents()
         time.sleep(0.01)
-    for _ in range(20):
+    for _ in range(20 if settle else 0):
         QApplication.processEvents()
         time.sleep(0.005)
 
@@ -95,7 +95,7 @@ def dropped_pair(w: MainWindow, db: Path) -> tuple[int, int] | None:
 def main(argv: list[str]) -> int:
     out = Path(argv[0] if argv else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
-    corpus = "--corpus" in argv
+    corpus = "--corpus" in argv  # for looking only: corpus text is not ours to publish in the README
     suffix = "-dark" if os.environ.get("CLAUSELENS_THEME") == "dark" else ""
     tmp = Path(tempfile.mkdtemp(prefix="clauselens-shots-"))
     app = QApplication.instance() or QApplication([])
@@ -110,8 +110,12 @@ def main(argv: list[str]) -> int:
     if corpus:
         files = [str(p) for p in sorted(CORPUS.iterdir()) if p.suffix in (".txt", ".md", ".html", ".pdf")
                  and p.name != "README.md"]
+    else:  # the project's own sample licence and test PDF
+        from tests.fixtures.pdfs import make_licence_pdf
+        files = [str(ROOT / "resources" / "samples" / "halyard-model-licence.md"), str(make_licence_pdf(tmp))]
+    if files:
         w.import_files(files)
-        wait(lambda: w.importer.busy and w.importer.results, 60)
+        wait(lambda: w.importer.busy and w.importer.results, 60, settle=False)
         save(w, out, "import-progress", suffix)
         wait(lambda: not w.importer.busy and idle(w), 600)
 
@@ -126,7 +130,7 @@ def main(argv: list[str]) -> int:
     w.show_tab("text")
     save(w, out, "document", suffix)
     detail = w.panes["detail"]
-    detail._scroll.verticalScrollBar().setValue(detail._sections["At other platforms"][0].y() - 8)
+    detail._scroll.verticalScrollBar().setValue(detail._sections["Carve-outs and what the clause names"][0].y() - 8)
     save(w.side_splitter(), out, "detail", suffix)
 
     # the original page of a PDF

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 
 from app.core import notes
 from app.core.store import Store
-from app.gui.ops.document import OpenDocument, TagInfo, covenant_types
+from app.gui.ops.document import OpenDocument, TagInfo, covenant_types, type_name
 from app.gui.ops.optional import Unavailable, core_module, require
 
-SHOWN_ELSEWHERE = 12  # other platforms' passages listed in the panel; the comparison view has all
+SHOWN_ELSEWHERE = 8  # other platforms' passages listed in the panel; the comparison view has all
 HIDDEN_ENTITIES = {"DEFINED_TERM"}
 
 
@@ -103,7 +103,8 @@ def _fill_changes(store: Store, opened: OpenDocument, tag: TagInfo, out: Details
     for c in d.changes:
         for t in c.tag_changes:
             if t.label in (tag.label, tag.pipeline_label):
-                lines.append(ChangeLine(t.change, t.detail))
+                text = t.detail.replace(f"{t.label} clause", f"{type_name(t.label)} clause")
+                lines.append(ChangeLine(t.change, text[:1].upper() + text[1:] + f" (since version {d.a_label})"))
     for c in d.changes:
         if c.b_clause is not None and c.b_clause == clause_id and c.kind != "unchanged":
             if c.kind == "modified" or c.text_changed:

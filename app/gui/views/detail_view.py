@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 SECTIONS = ("Quote", "Triggered by", "Why it was tagged", "Carve-outs and what the clause names",
-            "At other platforms", "Since the previous version", "Interpretive note")
+            "Since the previous version", "At other platforms", "Interpretive note")
 
 
 class DetailView(QWidget):
