@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from app.core import analysis, metadata, platforms
-from app.core.errors import ImportRefused
+from app.core.errors import ClauseLensError, ImportRefused
 from app.core.ingest import Progress, extract, format_of
 from app.core.ingest.assemble import assemble
 from app.core.model import Document
 from app.core.segment import segment
-from app.core.store import Store
+from app.core.store import LibraryError, Store
 
 MAX_BYTES = 200 * 1024 * 1024
+# What one document may hold. The pipeline refuses longer texts (nlp.pipeline.MAX_LENGTH); tagging
+# takes about 0.1 ms per block and memory grows with blocks, so 50,000 (some 1,500 pages) keeps an
+# import under about 10 s and 500 MB. Only a machine-made or hostile file goes past either.
+MAX_TEXT = 5_000_000
+MAX_BLOCKS = 50_000
 
 
 @dataclass
@@ -66,14 +72,22 @@ def build_document(data: bytes, path: str, overrides: Overrides | None = None,
     text, pages, blocks = assemble(extraction.blocks, extraction.page_count)
     if not text.strip():
         raise ImportRefused(path, "contains no readable text")
+    if len(text) > MAX_TEXT:
+        raise ImportRefused(path, f"holds {len(text):,} characters of text, more than the {MAX_TEXT:,} ClauseLens "
+                                  "analyses in one document; split it into parts and import each")
+    if len(blocks) > MAX_BLOCKS:
+        raise ImportRefused(path, f"holds {len(blocks):,} paragraphs, more than the {MAX_BLOCKS:,} ClauseLens "
+                                  "analyses in one document; split it into parts and import each")
     title = extraction.title or next(
         (text[b.start:b.end] for b in blocks if b.kind == "heading"), Path(path).stem)
     detected = metadata.detect_platform(text)
+    vendor = detected.vendor if detected else metadata.detect_vendor(text)
+    platform = overrides.platform or (detected.name if detected else metadata.platform_from_vendor(vendor))
     doc = Document(
         text=text, format=extraction.format, sha256=hashlib.sha256(data).hexdigest(),
         path=str(Path(path).resolve()), pages=pages, blocks=blocks, title=title[:300],
-        platform=overrides.platform or (detected.name if detected else ""),
-        vendor=(detected.vendor if detected and not overrides.platform else metadata.detect_vendor(text)),
+        platform=platform,
+        vendor=vendor if (detected is None or not overrides.platform) else metadata.detect_vendor(text),
         version=overrides.version or metadata.detect_version(text),
         date=overrides.date or metadata.detect_date(text),
         kind=overrides.kind or metadata.detect_kind(title, text),
@@ -105,3 +119,11 @@ def import_file(path: str | Path, store: Store, overrides: Overrides | None = No
         return ImportResult(path, "refused", None, f"{path}: is nested too deeply to read")
     except MemoryError:
         return ImportResult(path, "refused", None, f"{path}: is too large to read into memory")
+    except ClauseLensError:
+        raise  # the library itself (busy, damaged): not this file's fault
+    except sqlite3.Error as exc:
+        raise LibraryError(f"{store.path}: the library could not be written ({' '.join(str(exc).split())})") from exc
+    except Exception as exc:  # a reader's bug meeting a file nobody foresaw: say so, keep going
+        detail = " ".join(str(exc).split())[:200]
+        return ImportResult(path, "refused", None, f"{path}: could not be read ({type(exc).__name__}: {detail}); "
+                                                   "please report this file to whoever supports ClauseLens")

@@ -105,12 +105,17 @@ def detect_platform(text: str) -> Platform | None:
 
 
 _VENDOR_RE = re.compile(
-    r"\b((?:[A-Z][\w&'.-]*\s+){0,4}[A-Z][\w&'.-]*),?\s+(Inc\.|LLC|L\.L\.C\.|Ltd\.|Limited|GmbH|PBC|"
-    r"Corporation|Corp\.|Co\.,\s+Ltd\.|Pte\.\s+Ltd\.|SAS|S\.A\.|AG|B\.V\.)")
+    r"\b((?:[A-Z][\w&'.-]*\s+){0,4}[A-Z][\w&'.-]*),?\s+(Inc\.|LLC|L\.L\.C\.|Ltd\.?|Limited|GmbH|PBC|"
+    r"Corporation|Corp\.|Co\.,\s+Ltd\.|Pte\.\s+Ltd\.|SAS|S\.A\.|AG|B\.V\.)(?!\w)")
+
+
+def platform_from_vendor(vendor: str) -> str:
+    """ "Halyard Systems, Inc." -> "Halyard Systems": a name for a platform ClauseLens does not know."""
+    m = _VENDOR_RE.fullmatch(vendor.strip())
+    return m.group(1).strip() if m else vendor
 
 
 def detect_vendor(text: str) -> str:
     """A legal entity named near the top ("Northwind Labs, Inc."), most frequent first."""
-    names = Counter(f"{m.group(1)}, {m.group(2)}".replace(" ,", ",")
-                    for m in _VENDOR_RE.finditer(text[:HEAD]))
+    names = Counter(" ".join(m.group(0).split()) for m in _VENDOR_RE.finditer(text[:HEAD]))
     return names.most_common(1)[0][0] if names else ""
