@@ -64,5 +64,11 @@ class Settings:
     def set_last_document(self, doc_id: int | None) -> None:
         self.q.setValue("library/last_document", doc_id if doc_id is not None else "")
 
+    def value(self, key: str, default: str = "") -> str:
+        return str(self._get(key, default))
+
+    def set_value(self, key: str, value: str) -> None:
+        self.q.setValue(key, value)
+
     def sync(self) -> None:
         self.q.sync()

@@ -115,3 +115,12 @@ def test_export_dialog_writes_a_docx_memo(make_window, library, qtbot):
     assert store.get_document(library["ids"]["northwind_v2"]).sha256 in body + "".join(
         c.text for t in docx.Document(str(dialog.written)).tables for r in t.rows for c in r.cells)
     store.close()
+
+
+def test_first_start_on_an_empty_library_loads_the_demo_and_opens_a_document(make_window, tmp_path):
+    from app.core.demo import manifest
+    w = make_window(tmp_path / "library.db", demo=True)
+    platforms = [text for depth, text in w.panes["library"].items() if depth == 0]
+    assert len(platforms) == len({f.platform for f in manifest()})
+    assert w.session.document is not None and w.session.document.tags
+    assert w.panes["text"].highlighted_spans()

@@ -38,6 +38,9 @@ class ExportDialog(ExportView):
         title = session.document.title if session.document else "memo"
         self._set_path(str(Path(settings.folder("export")) / f"{_slug(title)}-memo.pdf"))
         self._open.setChecked(open_when_done)
+        self._reviewer.setText(settings.value("export/reviewer"))
+        self._pdf.setChecked(settings.value("export/format", "pdf") != "docx")
+        self._docx.setChecked(not self._pdf.isChecked())
 
     def _format_changed(self) -> None:
         path = self._values()["path"]
@@ -63,6 +66,8 @@ class ExportDialog(ExportView):
         if out.suffix.lower() != "." + fmt:
             out = out.with_suffix("." + fmt)
         self.settings.set_folder("export", str(out.parent))
+        self.settings.set_value("export/reviewer", values["reviewer"])
+        self.settings.set_value("export/format", fmt)
         self._busy(True)
         self._set_progress(0.0, "Building the memo\u2026")
         self._handle = self.session.submit(

@@ -52,8 +52,10 @@ class MainWindow(MainWindowView):
         panes = {"library": LibraryTree(session), "text": DocumentPane(session), "page": PagePane(session),
                  "compare": ComparePane(session), "diff": DiffPane(session), "search": SearchPane(session),
                  "covenants": CovenantList(session), "detail": DetailPanel(session, review)}
-        super().__init__(panes, ImportProgress(importer))
+        progress = ImportProgress(importer)
+        super().__init__(panes, progress)
         self.session, self.importer, self.review, self.panes = session, importer, review, panes
+        self.progress_view = progress
         session.setParent(self)
         importer.setParent(self)
         self.settings = settings
@@ -120,8 +122,14 @@ class MainWindow(MainWindowView):
         self._started = True
         self.session.runner.start()
         if self._load_demo:
+            def loaded(text: str) -> None:
+                self.progress_view.done()
+                if text:
+                    self.statusBar().showMessage(text, 8000)
             self.session.submit("Loading the demo library", lambda ctx: lib_ops.first_start(ctx.store, ctx.progress),
-                                lambda text: text and self.statusBar().showMessage(text, 8000))
+                                loaded, on_error=lambda _exc: self.progress_view.done(),
+                                on_progress=lambda f, m: self.progress_view.set_progress(
+                                    f, f"First start: loading the demo library ({m})"))
         self.session.refresh_library(then=self._open_initial)
         QTimer.singleShot(0, self.session.load_pipeline)
 
