@@ -78,10 +78,15 @@ def extract(data: bytes, path: str, progress=None) -> Extraction:
 
 
 def _check_archive(data: bytes, path: str) -> None:
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # an OLE compound file, not a zip archive
+        raise ImportRefused(path, "is password-protected or is an old Word 97-2003 document; remove the password "
+                                  "or save it as .docx in Word, then import it again")
     try:
         entries = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except (zipfile.BadZipFile, ValueError, OSError):
         raise ImportRefused(path, "the file is not a valid DOCX document (it is damaged or not a zip archive)") from None
+    if any(e.flag_bits & 1 for e in entries):
+        raise ImportRefused(path, "the DOCX archive is encrypted; save it again in Word without a password")
     names = {e.filename for e in entries}
     if "[Content_Types].xml" not in names:
         raise ImportRefused(path, "the file is not a valid DOCX document (no content types)")

@@ -47,6 +47,7 @@ _JUNK_TITLES = re.compile(r"^(untitled|anonymous|unknown|microsoft (word|powerpo
 # Own prototypes returning plain addresses, so that objects and fonts compare as ints.
 _text_object = ctypes.cast(c.FPDFText_GetTextObject, ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int))
 _obj_font = ctypes.cast(c.FPDFTextObj_GetFont, ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p))
+MAX_PAGES = 2000  # about 6 s of reading; a file claiming more is a hostile page tree or many documents
 NO_TEXT = "has no text layer (scanned?); run OCR on it first, then import the OCR'd PDF"
 
 
@@ -67,9 +68,12 @@ def _open(data: bytes, path: str) -> pdfium.PdfDocument:
         if re.search(rb"/Count\s+0\b", data) and not re.search(rb"/Type\s*/Page\b", data):
             raise ImportRefused(path, "has no pages") from None
         raise ImportRefused(path, "is not a valid PDF (it is damaged and cannot be read)") from None
-    if len(pdf) == 0:
+    count = len(pdf)
+    if count == 0 or count > MAX_PAGES:
         pdf.close()
-        raise ImportRefused(path, "has no pages")
+        raise ImportRefused(path, "has no pages" if count == 0 else
+                            f"has {count:,} pages, more than the {MAX_PAGES:,} ClauseLens reads in one "
+                            "document; split it into parts and import each")
     return pdf
 
 
