@@ -97,35 +97,41 @@ def _env(folder: Path) -> dict:
     return env
 
 
-def _start_once(db: Path, folder: Path, demo: bool) -> float:
-    """Seconds from launching the process to its 'window ready' line."""
+def _start_once(db: Path, folder: Path, demo: bool) -> tuple[float, float]:
+    """Seconds from launching the process to its 'window shown' line and to its 'window ready'
+    line (the library on screen)."""
     args = [sys.executable, "-m", "app.cli", "gui", "--smoke-test", "--db", str(db)] + ([] if demo else ["--no-demo"])
     start = time.perf_counter()
     proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env=_env(folder))
+    shown = None
     for line in proc.stdout:
-        if "window ready" in line:
+        if "window shown" in line:
             shown = time.perf_counter() - start
+        if "window ready" in line:
+            ready = time.perf_counter() - start
             break
     else:
         raise AssertionError(proc.stderr.read())
     proc.wait(timeout=60)
-    assert proc.returncode == 0, proc.stderr.read()
-    return shown
+    assert proc.returncode == 0 and shown is not None, proc.stderr.read()
+    return shown, ready
 
 
 def test_time_to_main_window(tmp_path):
     empty = tmp_path / "empty.db"
     demo = tmp_path / "demo.db"
-    _start_once(demo, tmp_path, demo=True)  # first start loads the demo library (not timed)
-    rows = []
+    first = _start_once(demo, tmp_path, demo=True)  # first start: loads the demo library
+    rows = [("first start (loads the 13-document demo)", [first[0]], [first[1]])]
     for name, db, with_demo in (("empty library", empty, False), ("demo library (13 documents)", demo, True)):
         times = [_start_once(db, tmp_path, with_demo) for _ in range(5)]
-        rows.append((name, min(times), statistics.median(times)))
-    print("\n| start-up to main window shown | best s | median s |\n| --- | ---: | ---: |")
-    for name, best, median in rows:
-        print(f"| {name} | {best:.2f} | {median:.2f} |")
-    assert all(median < AIM_START * 1.5 for _, _, median in rows), rows
+        rows.append((name, [t[0] for t in times], [t[1] for t in times]))
+    print("\n| start-up | window shown, best s | median s | library on screen, best s | median s |\n"
+          "| --- | ---: | ---: | ---: | ---: |")
+    for name, shown, ready in rows:
+        print(f"| {name} | {min(shown):.2f} | {statistics.median(shown):.2f} | {min(ready):.2f} | "
+              f"{statistics.median(ready):.2f} |")
+    assert all(statistics.median(shown) < AIM_START * 1.5 for _, shown, _ in rows), rows
 
 
 @pytest.fixture(scope="module")
