@@ -164,3 +164,50 @@ def test_a_long_document_paints_the_tags_near_the_screen_and_all_of_them_when_sc
     last = max(tags, key=lambda t: t.start)
     w.session.select_tag(last.id)  # far down: the pane scrolls there and paints it, selected
     assert last.id in {tag_id for *_, tag_id in pane.highlighted_spans()}
+
+
+def test_page_down_at_the_foot_of_a_page_turns_it(make_window, tmp_path, qtbot):
+    from app.core.library import import_file
+    pdf = pdfs.make_licence_pdf(tmp_path)
+    store = Store(tmp_path / "library.db")
+    doc_id = import_file(pdf, store).document_id
+    store.close()
+    w = make_window(tmp_path / "library.db")
+    w.session.open_document(doc_id)
+    w.show_tab("page")
+    page = w.panes["page"]
+    assert page._number.value() == 1 and page._count.text() == "of 6"
+    canvas = page.canvas()
+    bar = page._scroll.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    qtbot.keyClick(canvas, Qt.Key.Key_PageDown)
+    assert page._number.value() == 2 and not canvas.image.isNull()
+    bar.setValue(bar.minimum())
+    qtbot.keyClick(canvas, Qt.Key.Key_PageUp)
+    assert page._number.value() == 1
+    tag = next(t for t in w.session.document.tags if t.page == 4)
+    w.session.select_tag(tag.id)  # selecting a tag elsewhere turns to its page
+    assert page._number.value() == 4 and canvas.selected == tag.id
+
+
+def test_highlights_follow_a_switch_to_a_dark_palette(make_window, library, qapp):
+    from PySide6.QtWidgets import QApplication
+
+    from app.gui import colours
+    from app.gui.style import dark_palette
+    w = make_window(library["db"])
+    w.session.open_document(library["ids"]["northwind_v2"])
+    light = {s.format.property(s.format.Property.UserProperty + 1): s.format.background().color().name()
+             for s in w.panes["text"].text_pane().extraSelections()}
+    before = QApplication.palette()
+    try:
+        QApplication.setPalette(dark_palette())
+        qapp.processEvents()
+        dark = {s.format.property(s.format.Property.UserProperty + 1): s.format.background().color().name()
+                for s in w.panes["text"].text_pane().extraSelections()}
+    finally:
+        QApplication.setPalette(before)
+    tags = {t.id: t for t in w.session.document.tags}
+    assert set(dark) == set(light)
+    for tag_id, colour in dark.items():
+        assert colour == colours.highlight(tags[tag_id].label, True).name() != light[tag_id]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
-from PySide6.QtWidgets import QTextEdit, QToolTip
+from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
+from PySide6.QtWidgets import QApplication, QTextEdit, QToolTip
 
 from app.gui import colours
 from app.gui.controllers.highlights import Highlights
@@ -52,14 +52,14 @@ class DocumentPane(DocumentView):
 
     def _format(self, tag: TagInfo, selected: bool) -> QTextCharFormat:
         fmt = QTextCharFormat()
-        dark = colours.is_dark(self.palette())
+        dark = colours.is_dark()  # the application palette: it changes first when the system switches
         if selected:
             fmt.setBackground(colours.strong(tag.label, dark))
             fmt.setForeground(QColor("black") if dark else QColor("white"))
         elif tag.status == "rejected":
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
             fmt.setUnderlineColor(colours.strong(tag.label, dark))
-            fmt.setForeground(self.palette().color(self.palette().ColorRole.PlaceholderText))
+            fmt.setForeground(QApplication.palette().color(QPalette.ColorRole.PlaceholderText))
         else:
             fmt.setBackground(colours.highlight(tag.label, dark))
             if tag.status == "accepted":

@@ -26,6 +26,7 @@ class PagePane(PageView):
 
     def show_document(self, opened: OpenDocument) -> None:
         self._opened = opened
+        self._rendered = None
         self._page_no = 0
         self.canvas().selected = None
         if opened.doc.format != "pdf":
@@ -64,7 +65,9 @@ class PagePane(PageView):
 
     def _page_wanted(self, number: int) -> None:
         opened = self._opened
-        if opened is None or opened.doc.format != "pdf":
+        if opened is None or opened.doc.format != "pdf" or number < 1:
+            return
+        if self._rendered is not None and self._rendered.page_count and number > self._rendered.page_count:
             return
         self._request += 1
         request = self._request

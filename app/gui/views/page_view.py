@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -128,6 +128,9 @@ class PageView(QWidget):
         self._next.clicked.connect(lambda: self._page_wanted(self._number.value() + 1))
         self._number.editingFinished.connect(lambda: self._page_wanted(self._number.value()))
         self._canvas.box_clicked.connect(self._box_clicked)
+        self._canvas.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        for w in (self._scroll, self._canvas):
+            w.installEventFilter(self)
 
     def _show_message(self, text: str) -> None:
         self._message.setText(text)
@@ -148,13 +151,24 @@ class PageView(QWidget):
     def _scroll_to(self, y: int) -> None:
         self._scroll.verticalScrollBar().setValue(max(0, y - 80))
 
-    def keyPressEvent(self, event) -> None:
-        if event.key() == Qt.Key.Key_PageDown:
-            self._page_wanted(self._number.value() + 1)
-        elif event.key() == Qt.Key.Key_PageUp:
-            self._page_wanted(self._number.value() - 1)
-        else:
-            super().keyPressEvent(event)
+    def eventFilter(self, watched, event) -> bool:
+        """Page Down at the foot of a page turns to the next page, Page Up at its head to the
+        previous one, as in a PDF reader; elsewhere they scroll."""
+        if watched in (self._scroll, self._canvas) and event.type() == QEvent.Type.KeyPress:
+            bar = self._scroll.verticalScrollBar()
+            if event.key() == Qt.Key.Key_PageDown:
+                if bar.value() >= bar.maximum():
+                    self._page_wanted(self._number.value() + 1)
+                else:
+                    bar.setValue(bar.value() + bar.pageStep())
+                return True
+            if event.key() == Qt.Key.Key_PageUp:
+                if bar.value() <= bar.minimum():
+                    self._page_wanted(self._number.value() - 1)
+                else:
+                    bar.setValue(bar.value() - bar.pageStep())
+                return True
+        return super().eventFilter(watched, event)
 
     # -- callbacks -----------------------------------------------------------------------------
     def _page_wanted(self, number: int) -> None:
