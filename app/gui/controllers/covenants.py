@@ -32,9 +32,12 @@ class CovenantList(CovenantListView):
         session.tag_selected.connect(self.show_tag)
         session.tag_updated.connect(self._tag_updated)
 
-    def show_document(self, opened: OpenDocument) -> None:
-        labels = sorted({t.label for t in opened.tags}, key=lambda x: type_name(x).lower())
+    def _fill_types(self, tags: list[TagInfo]) -> None:
+        labels = sorted({t.label for t in tags}, key=lambda x: type_name(x).lower())
         self._fill_combo(self._type, [("Every covenant type", "")] + [(type_name(x), x) for x in labels])
+
+    def show_document(self, opened: OpenDocument) -> None:
+        self._fill_types(opened.tags)
         self.model.set_tags(sorted(opened.tags, key=lambda t: t.start))
         self.table().sortByColumn(-1, self.table().horizontalHeader().sortIndicatorOrder())
         self.proxy.sort(-1)
@@ -44,7 +47,11 @@ class CovenantList(CovenantListView):
         total, shown = self.model.rowCount(), self.proxy.rowCount()
         by = {s: sum(1 for t in self.model.tags if t.status == s) for s in ("accepted", "rejected")}
         text = f"{shown} of {total} shown" if shown != total else f"{total} covenant tag{'s' if total != 1 else ''}"
-        self._set_count(f"{text} \u00b7 {by['accepted']} accepted \u00b7 {by['rejected']} rejected")
+        text = f"{text} \u00b7 {by['accepted']} accepted \u00b7 {by['rejected']} rejected"
+        detached = len(self.session.document.detached) if self.session.document else 0
+        if detached:  # the lawyer's work on passages a newer analysis no longer tags is kept
+            text += f" \u00b7 {detached} review{'s' if detached != 1 else ''} of earlier tags kept"
+        self._set_count(text)
 
     def _filters_changed(self) -> None:
         self.proxy.set_filters(*self._filter_values())
@@ -71,7 +78,8 @@ class CovenantList(CovenantListView):
 
     def _tag_updated(self, tag: TagInfo) -> None:
         self.model.update_tag(tag)
-        self._update_count()
+        self._fill_types(self.model.tags)  # a re-label may bring a type the list did not have
+        self._filters_changed()
 
     def step(self, delta: int) -> None:
         """Select the next (1) or previous (-1) covenant in the list as shown."""
