@@ -117,6 +117,8 @@ class BackgroundRunner(_Base):
         self._started = False
         self._current: _Job | None = None
         self._told = False
+        self._lock = threading.Lock()
+        self._pending = 0  # results posted to the GUI thread and not yet run there
 
     def start(self) -> None:
         if not self._started:
@@ -147,9 +149,24 @@ class BackgroundRunner(_Base):
         self._queue.put(_Job(BULK - 1, next(self._seq), None, Handle("stop")))
         self._thread.join(timeout)
 
-    @staticmethod
-    def _run_on_gui(closure) -> None:
-        closure()
+    def _post(self, closure) -> None:
+        with self._lock:
+            self._pending += 1
+        self._deliver.emit(closure)
+
+    def _run_on_gui(self, closure) -> None:
+        try:
+            closure()
+        finally:
+            with self._lock:
+                self._pending -= 1
+
+    @property
+    def busy(self) -> bool:
+        """A job queued or running, or a result not yet handed to the GUI thread."""
+        with self._lock:
+            pending = self._pending
+        return bool(pending or self._current is not None or not self._queue.empty())
 
     def _loop(self) -> None:
         store = None
@@ -172,13 +189,13 @@ class BackgroundRunner(_Base):
     def _run(self, job: _Job, store, opening_error) -> None:
         def report(fraction, message):
             if job.on_progress:
-                self._deliver.emit(lambda: job.on_progress(fraction, message))
+                self._post(lambda: job.on_progress(fraction, message))
         if opening_error is not None:  # said once, by library_failed; the job just does not run
             if not self._told:
                 self._told = True
-                self._deliver.emit(lambda: self.library_failed.emit(_describe(opening_error)))
+                self._post(lambda: self.library_failed.emit(_describe(opening_error)))
             if job.on_error:
-                self._deliver.emit(lambda: job.on_error(Cancelled(job.handle.name)))
+                self._post(lambda: job.on_error(Cancelled(job.handle.name)))
             return
         try:
             if job.handle.cancelled:
@@ -187,10 +204,10 @@ class BackgroundRunner(_Base):
         except Exception as exc:  # noqa: BLE001 - every failure goes back to the GUI
             if not isinstance(exc, Cancelled):
                 traceback.print_exc()
-            self._deliver.emit(lambda exc=exc: self._fail(job, exc))
+            self._post(lambda exc=exc: self._fail(job, exc))
         else:
             if job.on_done:
-                self._deliver.emit(lambda: job.on_done(result))
+                self._post(lambda: job.on_done(result))
 
 
 class SyncRunner(_Base):
@@ -218,6 +235,8 @@ class SyncRunner(_Base):
             if on_done:
                 on_done(result)
         return handle
+
+    busy = False  # every job is done by the time submit returns
 
     def shutdown(self, timeout: float = 0) -> None:
         self.store.close()

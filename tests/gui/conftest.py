@@ -120,5 +120,5 @@ def make_window(qtbot, tmp_path):
 
 
 def idle(window: MainWindow) -> bool:
-    runner = window.session.runner
-    return not hasattr(runner, "_queue") or (runner._queue.empty() and runner._current is None)
+    """No job queued or running, and every result handed to the panes."""
+    return not window.session.runner.busy

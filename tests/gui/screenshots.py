@@ -44,7 +44,7 @@ def wait(condition, timeout: float = 60.0, settle: bool = True) -> None:
 
 
 def idle(w: MainWindow) -> bool:
-    return w.session.runner._queue.empty() and w.session.runner._current is None
+    return not w.session.runner.busy
 
 
 def save(widget, out: Path, name: str, suffix: str) -> None:

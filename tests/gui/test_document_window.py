@@ -55,7 +55,7 @@ def test_imported_pdf_is_highlighted_exactly_where_it_is_tagged(make_window, tmp
     tag = next(t for t in w.session.document.tags if t.label == "anti_distillation")
     w.session.select_tag(tag.id)
     w.show_tab("page")
-    qtbot.waitUntil(lambda: idle(w) and not w.panes["page"].canvas().image.isNull(), timeout=10000)
+    qtbot.waitUntil(lambda: idle(w) and w.panes["page"]._number.value() == tag.page, timeout=10000)
     boxed = w.panes["page"].shown_boxes()
     page = doc.pages[tag.page - 1]
     assert (tag.id, "anti_distillation") in boxed
