@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Signal
 
+from app.core.errors import ClauseLensError
 from app.core.store import Store
 
 INTERACTIVE, BULK = 0, 10  # job priorities: lower runs first
@@ -79,7 +80,6 @@ class _Job:
 
 
 def _describe(exc: BaseException) -> str:
-    from app.core.errors import ClauseLensError
     if isinstance(exc, ClauseLensError):
         return str(exc)
     return f"{type(exc).__name__}: {exc}"
@@ -166,7 +166,8 @@ class BackgroundRunner(_Base):
         """A job queued or running, or a result not yet handed to the GUI thread."""
         with self._lock:
             pending = self._pending
-        return bool(pending or self._current is not None or not self._queue.empty())
+        # unfinished_tasks drops only once a job has run and posted its result
+        return bool(pending or self._queue.unfinished_tasks)
 
     def _loop(self) -> None:
         store = None
@@ -179,10 +180,12 @@ class BackgroundRunner(_Base):
         while True:
             job = self._queue.get()
             if job.fn is None:
+                self._queue.task_done()
                 break
             self._current = job
             self._run(job, store, opening_error)
             self._current = None
+            self._queue.task_done()
         if store is not None:
             store.close()
 
@@ -202,7 +205,7 @@ class BackgroundRunner(_Base):
                 raise Cancelled(job.handle.name)
             result = job.fn(TaskContext(store, job.handle, report))
         except Exception as exc:  # noqa: BLE001 - every failure goes back to the GUI
-            if not isinstance(exc, Cancelled):
+            if not isinstance(exc, Cancelled | ClauseLensError):  # an unexpected failure: keep its trace
                 traceback.print_exc()
             self._post(lambda exc=exc: self._fail(job, exc))
         else:
