@@ -119,8 +119,8 @@ def import_file(path: str | Path, store: Store, overrides: Overrides | None = No
         return ImportResult(path, "refused", None, f"{path}: is nested too deeply to read")
     except MemoryError:
         return ImportResult(path, "refused", None, f"{path}: is too large to read into memory")
-    except ClauseLensError:
-        raise  # the library itself (busy, damaged): not this file's fault
+    except (ClauseLensError, ImportError):
+        raise  # the library (busy, damaged) or the installation: not this file's fault
     except sqlite3.Error as exc:
         raise LibraryError(f"{store.path}: the library could not be written ({' '.join(str(exc).split())})") from exc
     except Exception as exc:  # a reader's bug meeting a file nobody foresaw: say so, keep going

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import signal
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from tests.fixtures import pdfs
 from tests.hostile import file_corpus, pdf_corpus
+
+# Hypothesis caches Unicode tables on disk: in the temporary folder, not as .hypothesis/ in the checkout.
+set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "clauselens-hypothesis")
 
 
 class TookTooLong(Exception):
