@@ -24,28 +24,86 @@ class Analyzer:
         return f"{PIPELINE_VERSION}+{self.nlp.meta.get('version', '0')}"
 
     def analyze(self, text: str, blocks: Iterable[tuple[int, int, str]] = (),
-                provider_names: Iterable[str] = ()) -> Analysis:
+                provider_names: Iterable[str] = (), progress=None) -> Analysis:
         """Tag ``text``. ``blocks`` are ``(start, end, kind)`` of the document's blocks in order
-        (kind: heading, paragraph, list_item, table_cell); every offset returned indexes ``text``."""
-        doc = self.nlp.make_doc(text)
+        (kind: heading, paragraph, list_item, table_cell); every offset returned indexes ``text``.
+
+        A long document is tagged in parts of about ``CHUNK`` characters, cut between blocks
+        (never inside a list), so that a thread tagging it lets others run between parts and
+        ``progress(fraction)`` can be reported."""
         heading = ""
         context_blocks = []
         for start, end, kind in blocks:
             if kind == "heading":
                 heading = text[start:end]
             context_blocks.append((start, end, kind, heading))
+        providers = tuple(n for n in provider_names if n)
+        tags, entities, sentences = [], [], []
+        parts = list(_parts(text, context_blocks))
+        for n, (lo, hi, part_blocks) in enumerate(parts):
+            t, e, s = self._analyze_part(text[lo:hi], lo, part_blocks, providers)
+            tags += t
+            entities += e
+            sentences += s
+            if progress:
+                progress((n + 1) / len(parts))
+        tags.sort(key=lambda t: (t.start, t.label))
+        return Analysis(tags, entities, sentences, summarise(text, tags, entities), self.version)
+
+    def _analyze_part(self, text: str, offset: int, blocks: list, providers: tuple):
+        doc = self.nlp.make_doc(text)
         doc.user_data["clauselens"] = {
             "text": text,
-            "blocks": context_blocks,
-            "provider_names": tuple(n for n in provider_names if n),
+            "blocks": [(s - offset, e - offset, k, h) for s, e, k, h in blocks],
+            "provider_names": providers,
         }
         for _name, proc in self.nlp.pipeline:
             doc = proc(doc)
-        entities = [EntityResult(e.label, e.start, e.end, e.text, e.value, dict(e.detail))
+        entities = [EntityResult(e.label, e.start + offset, e.end + offset, e.text, e.value,
+                                 _shift_detail(e.detail, offset))
                     for e in (doc._.legal_entities or [])]
-        tags = sorted(doc._.covenants or [], key=lambda t: (t.start, t.label))
+        tags = doc._.covenants or []
         sentences = doc._.sentences or []
-        return Analysis(tags, entities, sentences, summarise(text, tags, entities), self.version)
+        if offset:
+            for t in tags:
+                t.start += offset
+                t.end += offset
+                for g in t.triggers:
+                    g.start += offset
+                    g.end += offset
+            for s in sentences:
+                s.start += offset
+                s.end += offset
+                s.cues = {k: [(a + offset, b + offset) for a, b in v] for k, v in s.cues.items()}
+        return tags, entities, sentences
+
+
+CHUNK = 20_000  # characters
+
+
+def _parts(text: str, blocks: list):
+    """(start, end, blocks) of the parts a text is tagged in: whole blocks, a list kept whole."""
+    if len(text) <= CHUNK or not blocks:
+        yield 0, len(text), blocks
+        return
+    lo, first = 0, 0
+    for i in range(1, len(blocks)):
+        start, _, kind, _ = blocks[i]
+        prev_end = blocks[i - 1][1]
+        if (start - lo >= CHUNK and kind not in ("list_item", "table_cell")
+                and not text[blocks[i - 1][0]:prev_end].rstrip().endswith((":", "："))):
+            yield lo, start, blocks[first:i]
+            lo, first = start, i
+    yield lo, len(text), blocks[first:]
+
+
+def _shift_detail(detail: dict, offset: int) -> dict:
+    out = dict(detail)
+    if offset:
+        for key, value in detail.items():
+            if key.endswith(("_start", "_end")) and isinstance(value, int):
+                out[key] = value + offset
+    return out
 
 
 def tag_dict(tag) -> dict:

@@ -160,3 +160,28 @@ def test_a_rule_naming_an_unknown_cue_is_reported_with_its_file(tmp_path):
                      'why = "x"\nall = ["NO_SUCH_CUE"]\n', encoding="utf-8")
     with pytest.raises(ValueError, match="rules.toml.*NO_SUCH_CUE"):
         lexicon.load_lexicon(library)
+
+
+def test_a_long_document_is_tagged_in_parts_with_the_same_result(analyzer, monkeypatch):
+    import nlp.api as api
+    paragraph = ("You will not use the Model or any Output to improve any other large language model "
+                 "(excluding Corvid-2 and its derivatives). This Licence is governed by the laws of Ireland.")
+    paras = [f"{n}. {paragraph}" for n in range(1, 400)]
+    text = "\n\n".join(paras)
+    blocks, pos = [], 0
+    for p in paras:
+        blocks.append((pos, pos + len(p), "paragraph"))
+        pos += len(p) + 2
+    seen = []
+    parted = analyzer.analyze(text, blocks, progress=seen.append)
+    assert len(seen) > 3 and seen[-1] == 1.0
+    monkeypatch.setattr(api, "CHUNK", 10**9)
+    whole = analyzer.analyze(text, blocks)
+
+    def key(a):
+        return sorted((t.label, t.start, t.end, [(g.start, g.end) for g in t.triggers]) for t in a.tags)
+    assert key(parted) == key(whole)
+    assert [(e.start, e.end, e.value) for e in parted.entities] == [(e.start, e.end, e.value) for e in whole.entities]
+    for t in parted.tags:
+        for g in t.triggers:
+            assert text[g.start:g.end] == g.text

@@ -84,7 +84,8 @@ def analyze(doc: Document, progress=None) -> DocumentAnalysis:
     if progress:
         progress(0.0, "tagging covenants")
     providers = [n for n in (doc.platform, doc.vendor) if n]
-    result = a.analyze(doc.text, [(b.start, b.end, b.kind) for b in doc.blocks], providers)
+    result = a.analyze(doc.text, [(b.start, b.end, b.kind) for b in doc.blocks], providers,
+                       progress=(lambda f: progress(f, "tagging covenants")) if progress else None)
     starts = [c.start for c in doc.clauses]
     tags = [Tag(t.label, t.start, t.end, page_of(doc.pages, t.start), _clause_index(starts, t.start),
                 round(t.confidence, 3), t.severity, t.explicit, t.source, t.why, t.rule, t.modality,
