@@ -119,10 +119,20 @@ def open_database(path: Path) -> Database:
     except sqlite3.DatabaseError as exc:
         if conn is not None:
             conn.close()
-        raise LibraryError(f"{path}: cannot open the library, the file is damaged or is not a ClauseLens "
-                           f"library ({exc}); restore a backup (*.bak-*) or move the file away to start "
-                           "a new library") from None
+        raise LibraryError(_problem(path, exc)) from None
     return db
+
+
+def _problem(path: Path, exc: sqlite3.DatabaseError) -> str:
+    """One line for a library SQLite cannot open or change."""
+    text = str(exc)
+    if "readonly" in text or "read-only" in text:
+        return (f"{path}: the library cannot be written here ({text}); copy it to a folder you can write to, "
+                "or ask for write access")
+    if isinstance(exc, sqlite3.OperationalError) and "unable to open" in text:
+        return f"{path}: cannot open the library ({text}); check the folder exists and you may write to it"
+    return (f"{path}: cannot open the library, the file is damaged or is not a ClauseLens library ({text}); "
+            "restore a backup (*.bak-*) or move the file away to start a new library")
 
 
 def backup(db: Database, path: Path, version: int) -> Path:
