@@ -9,23 +9,9 @@ from __future__ import annotations
 import re
 import zlib
 
+from tests.fixtures.pdfs import write_pdf
+
 TEXT = "1. The licensee must not use the Model to train another model."
-
-
-def write_pdf(objects: list[bytes], root: int = 1, xref_shift: int = 0, startxref: int | None = None) -> bytes:
-    """A PDF of ``objects`` (object n is ``objects[n - 1]``); ``xref_shift`` and ``startxref`` lie."""
-    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % (offset + xref_shift)
-    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, root, xref if startxref is None else startxref)
-    return bytes(out)
 
 
 def stream(data: bytes, extra: bytes = b"", compress: bool = False) -> bytes:
