@@ -39,6 +39,11 @@ class CovenantTagger:
         for r in lexicon.rules:
             self.hints.setdefault(r.label, set()).update(c for g in r.all for c in g)
             self.modalities.setdefault(r.label, set()).update(r.modality)
+        # Each rule is looked at only for sentences holding a cue of its first group.
+        self.by_first_cue: dict[str, list[Rule]] = {}
+        for r in self.rules:
+            for cue in r.all[0]:
+                self.by_first_cue.setdefault(cue, []).append(r)
 
     # -- rules -------------------------------------------------------------------------------
     def _fire(self, rule: Rule, info: SentenceInfo, ent_labels: set[str], text: str) -> TagResult | None:
@@ -69,7 +74,10 @@ class CovenantTagger:
 
     def _rule_tags(self, info: SentenceInfo, ent_labels: set[str], text: str) -> dict[str, TagResult]:
         found: dict[str, TagResult] = {}
-        for rules in (self.rules, self.fallbacks):
+        seen: set[str] = set()
+        candidates = [r for cue in info.cues for r in self.by_first_cue.get(cue, ())
+                      if not (r.id in seen or seen.add(r.id))]
+        for rules in (candidates, self.fallbacks):
             for rule in rules:
                 tag = self._fire(rule, info, ent_labels, text)
                 if tag and (tag.label not in found or tag.confidence > found[tag.label].confidence):
