@@ -129,12 +129,16 @@ def make_regex_cues(nlp: Language, name: str, spans_key: str):
         if not compiled:
             return doc
         text = doc.user_data.get("clauselens", {}).get("text") or doc.text
-        found = []
+        found, exact = [], []
         for label, pattern in compiled:
             for m in pattern.finditer(text):
                 span = doc.char_span(m.start(), m.end(), label=label, alignment_mode="expand")
                 if span is not None:
                     found.append(span)
+                    # The span covers whole tokens (a run of Chinese is one token); the words
+                    # that triggered are the match itself.
+                    exact.append((label, m.start(), m.end(), span.start, span.end))
+        doc.user_data["regex_cues"] = exact
         if found:
             if spans_key in doc.spans:
                 doc.spans[spans_key].extend(found)

@@ -111,11 +111,17 @@ def make_modality(nlp: Language, name: str, spans_key: str):
         # Character offsets from one array: asking each span for start_char builds Token objects.
         idx, length = doc.to_array(["IDX", "LENGTH"]).T.tolist()
         ends = [i + n for i, n in zip(idx, length, strict=True)]
+        regex_found = doc.user_data.get("regex_cues") or ()
+        regex_tokens = {(label, ts, te) for label, _, _, ts, te in regex_found}
+        cue_offsets = [(label, s, e) for label, s, e, _, _ in regex_found]
         for span in doc.spans.get(spans_key, []):
-            start = idx[span.start]
+            if regex_tokens and (span.label_, span.start, span.end) in regex_tokens:
+                continue  # a regex cue: its exact character offsets are already listed
+            cue_offsets.append((span.label_, idx[span.start], ends[span.end - 1]))
+        for label, start, end in cue_offsets:
             i = bisect.bisect_right(bounds, start) - 1
             if i >= 0:
-                by_sentence[i].setdefault(span.label_, []).append((start, ends[span.end - 1]))
+                by_sentence[i].setdefault(label, []).append((start, end))
         infos: list[SentenceInfo] = []
         lead: SentenceInfo | None = None
         prev: SentenceInfo | None = None
