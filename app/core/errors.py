@@ -14,3 +14,7 @@ class ImportRefused(ClauseLensError):
         self.path = str(path)
         self.problem = problem
         super().__init__(f"{self.path}: {problem}")
+
+
+class NotInLibrary(ClauseLensError):
+    """An id or name the user gave is not in the library (a usage error, not a damaged file)."""

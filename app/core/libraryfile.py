@@ -21,7 +21,7 @@ from pathlib import Path
 import sqlite_utils
 
 from app.core import migrations
-from app.core.errors import ClauseLensError
+from app.core.errors import ClauseLensError, NotInLibrary
 
 BUSY_WAIT = 30.0  # seconds a write waits for another process before giving up
 NOTICE_AFTER = 1.0  # seconds of waiting after which the user is told why nothing happens
@@ -32,6 +32,10 @@ log = logging.getLogger("clauselens.library")
 
 class LibraryError(ClauseLensError):
     """The library file cannot be opened or used."""
+
+
+class NotFoundInLibrary(NotInLibrary, LibraryError):
+    """A document, clause or platform the user named is not in the library."""
 
 
 def _busy(exc: sqlite3.OperationalError) -> bool:

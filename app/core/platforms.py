@@ -24,7 +24,8 @@ import weakref
 from dataclasses import dataclass, field, replace
 
 from app.core import metadata, migrations
-from app.core.store import LibraryError, Store
+from app.core.libraryfile import NotFoundInLibrary
+from app.core.store import Store
 
 UNKNOWN_PLATFORM = ""  # documents whose issuer is neither detected nor stated
 
@@ -154,7 +155,7 @@ def assign(store: Store, doc_id: int, family: str = "") -> int:
     row = store.db.execute("SELECT platform, vendor, kind, title FROM documents WHERE id = ?",
                            [doc_id]).fetchone()
     if row is None:
-        raise LibraryError(f"no document with id {doc_id} in the library")
+        raise NotFoundInLibrary(f"no document with id {doc_id} in the library")
     platform, vendor, kind, title = (v or "" for v in row)
     with store.db.atomic():
         pid = _platform_id(store, platform, vendor)
@@ -226,7 +227,7 @@ def document_of(store: Store, doc_id: int) -> LibraryDocument:
     _ensure(store)
     row = store.db.execute("SELECT family_id FROM documents WHERE id = ?", [doc_id]).fetchone()
     if row is None:
-        raise LibraryError(f"no document with id {doc_id} in the library")
+        raise NotFoundInLibrary(f"no document with id {doc_id} in the library")
     return _families(store, "WHERE f.id = ?", (row[0],))[0]
 
 
@@ -268,7 +269,7 @@ def resolve_platform(store: Store, name: str) -> str:
     if len(starts) == 1:
         return starts[0]
     known = ", ".join(n or "(unknown)" for n in names) or "none yet"
-    raise LibraryError(f"no single platform called {name!r} in the library (platforms: {known})")
+    raise NotFoundInLibrary(f"no single platform called {name!r} in the library (platforms: {known})")
 
 
 # -- the lawyer's review, as far as comparisons need it ---------------------------------------------------

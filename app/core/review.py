@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from app.core.analysis import DocumentAnalysis, Tag
-from app.core.errors import ClauseLensError
+from app.core.errors import ClauseLensError, NotInLibrary
 from app.core.store import Store
 
 STATUSES = ("unreviewed", "accepted", "rejected")
@@ -23,6 +23,10 @@ MIN_OVERLAP = 0.5  # share of the shorter span two spans must have in common to 
 
 class ReviewError(ClauseLensError):
     """A review edit that cannot be made (unknown tag, label or severity, bad range)."""
+
+
+class UnknownReviewTarget(NotInLibrary, ReviewError):
+    """The tag or document a review names is not in the library."""
 
 
 @dataclass(frozen=True)
@@ -161,7 +165,7 @@ def _tag_row(store: Store, tag_id: int) -> tuple[int, Tag]:
         "SELECT document_id, label, start, end, page, confidence, severity, explicit, source, why"
         " FROM tags WHERE id = ?", [tag_id]).fetchone()
     if row is None:
-        raise ReviewError(f"no tag with id {tag_id} in the library")
+        raise UnknownReviewTarget(f"no tag with id {tag_id} in the library")
     doc_id, label, start, end, page, confidence, severity, explicit, source, why = row
     return doc_id, Tag(label, start, end, page, None, confidence, severity, bool(explicit), source, why, id=tag_id)
 
@@ -243,7 +247,7 @@ def clean_text(text: str) -> str:
 def _document_length(store: Store, doc_id: int) -> int:
     row = store.db.execute("SELECT length(text) FROM documents WHERE id = ?", [doc_id]).fetchone()
     if row is None:
-        raise ReviewError(f"no document with id {doc_id} in the library")
+        raise UnknownReviewTarget(f"no document with id {doc_id} in the library")
     return row[0]
 
 

@@ -19,7 +19,8 @@ from rapidfuzz import fuzz
 from app.core import platforms
 from app.core.compare import masked, name_pattern
 from app.core.diff import strip_marker
-from app.core.store import LibraryError, Store
+from app.core.libraryfile import NotFoundInLibrary
+from app.core.store import Store
 
 CANDIDATES = 150  # FTS5 matches reranked
 PHRASES = 10      # three-word runs of the clause put to FTS5 ...
@@ -130,7 +131,7 @@ def similar_clauses(store: Store, clause_id: int, k: int = 5, candidates: int = 
         "SELECT c.text, d.platform FROM clauses c JOIN documents d ON d.id = c.document_id WHERE c.id = ?",
         [clause_id]).fetchone()
     if row is None:
-        raise LibraryError(f"no clause with id {clause_id} in the library")
+        raise NotFoundInLibrary(f"no clause with id {clause_id} in the library")
     text, platform = row
     names = name_pattern(store)
     phrases = telling_phrases(store, strip_marker(text), names)

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from app.core.analysis import DocumentAnalysis, Entity, Tag
-from app.core.libraryfile import LibraryError, open_database
+from app.core.libraryfile import LibraryError, NotFoundInLibrary, open_database
 from app.core.model import Block, Clause, Document, Page
 
 __all__ = ["DocumentSummary", "LibraryError", "Store"]
@@ -149,7 +149,7 @@ class Store:
             "SELECT id, path, sha256, format, title, platform, vendor, kind, version, date,"
             " imported_at, size, text FROM documents WHERE id = ?", [doc_id]).fetchone()
         if row is None:
-            raise LibraryError(f"no document with id {doc_id} in the library")
+            raise NotFoundInLibrary(f"no document with id {doc_id} in the library")
         (id_, path, sha, fmt, title, platform, vendor, kind, version, date, imported_at, size, text) = row
         pages = [Page(*r) for r in self.db.execute(
             "SELECT number, start, end FROM pages WHERE document_id = ? ORDER BY number", [doc_id])]
