@@ -47,11 +47,11 @@ class Overrides:
 
 def read_source(path: str | Path) -> bytes:
     p = Path(path)
+    if p.is_dir():
+        raise ImportRefused(str(p), "is a folder, not a file (import the files inside it)")
     format_of(p)  # refuse unsupported types before touching the file
     if not p.exists():
         raise ImportRefused(str(p), "no such file")
-    if p.is_dir():
-        raise ImportRefused(str(p), "is a folder, not a file")
     try:
         size = p.stat().st_size
         if size > MAX_BYTES:

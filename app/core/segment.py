@@ -118,8 +118,7 @@ def segment(text: str, blocks: list[Block]) -> list[Clause]:
 
     def path() -> str:
         parts = [label for _, label in heading_stack]
-        parts += [label for _, label in number_stack if not parts or label not in parts[-1]]
-        return " > ".join(parts)
+        return " > ".join(parts + [label for _, label in number_stack])
 
     for block in blocks:
         body = text[block.start:block.end]
@@ -133,9 +132,9 @@ def segment(text: str, blocks: list[Block]) -> list[Clause]:
             level = block.level or 1
             while heading_stack and heading_stack[-1][0] >= level:
                 heading_stack.pop()
+            # A numbered heading ("4. Restrictions") shows its number itself; the list under it
+            # starts a numbering of its own.
             number_stack.clear()
-            if num is not None:
-                number_stack.append((num.style, num.label))
             heading_stack.append((level, _heading_label(body)))
             open_clause = {"start": block.start, "end": block.end, "page": block.page,
                            "number": num.label if num else "", "heading": _heading_label(body),
