@@ -106,6 +106,11 @@ def cmd_diff(args) -> int:
         _print_json(diff_json(d))
         return EXIT_OK
     va, vb = platforms.version_of(store, a_id), platforms.version_of(store, b_id)
+    fa, fb = platforms.document_of(store, a_id), platforms.document_of(store, b_id)
+    if fa.id != fb.id:
+        print(f"note: documents {a_id} and {b_id} are not versions of one document "
+              f"({fa.platform or 'unknown platform'}: {fa.name}; {fb.platform or 'unknown platform'}: "
+              f"{fb.name}); clauses are paired by wording and number", file=sys.stderr)
     print(f"From document {a_id} ({va.title[:50]}, {va.label or 'undated'}) "
           f"to document {b_id} ({vb.title[:50]}, {vb.label or 'undated'})")
     print("  " + ", ".join(f"{n} {k}" for k, n in d.counts().items() if n))
@@ -217,8 +222,9 @@ def register(sub, common) -> None:
                     "covenant changes first. Clauses are aligned despite renumbering, moves, splits and merges; "
                     "clauses only renumbered or unchanged are not listed (use --all). With one id, the "
                     "document is compared with its previous version.",
-                    "  clauselens diff 6 8\n  clauselens diff 8            # 8 against its previous version\n"
-                    "  clauselens diff 6 8 --json | jq '.covenant_changes'", cmd_diff)
+                    "  clauselens diff 8            # 8 against its previous version\n"
+                    "  clauselens diff 1 2          # two versions, oldest first\n"
+                    "  clauselens diff 1 2 --json | jq '.covenant_changes'", cmd_diff)
     p.add_argument("docs", type=int, nargs="+", metavar="DOC", help="DOC_A DOC_B, or one DOC")
     p.add_argument("--all", action="store_true", help="list unchanged and renumbered clauses too")
     p.add_argument("--json", action="store_true", help="print the diff as JSON")
@@ -226,7 +232,7 @@ def register(sub, common) -> None:
     p = add_command(sub, "timeline", [common], "list a platform's documents, versions and covenant changes",
                     "Every version of every document of a platform, oldest first, with the covenant changes "
                     "since the version before.",
-                    "  clauselens timeline Meta\n  clauselens timeline xai --json", cmd_timeline)
+                    "  clauselens timeline Mosswood\n  clauselens timeline halcyon --json", cmd_timeline)
     p.add_argument("platform", metavar="PLATFORM", help="platform name (case-insensitive, or a unique prefix)")
     p.add_argument("--json", action="store_true", help="print the timeline as JSON")
 
@@ -236,7 +242,7 @@ def register(sub, common) -> None:
                     "tagged with a covenant type or severity, of one platform, or of latest versions only.",
                     "  clauselens search distil*\n"
                     "  clauselens search 'compete' --type anti_distillation\n"
-                    "  clauselens search '\"governing law\"' --platform meta --latest --json", cmd_search)
+                    "  clauselens search '\"governing law\"' --platform mosswood --latest --json", cmd_search)
     p.add_argument("query", metavar="QUERY")
     p.add_argument("--type", choices=types, metavar="TYPE", help="only clauses tagged TYPE")
     p.add_argument("--platform", help="only clauses of this platform")

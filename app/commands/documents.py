@@ -91,11 +91,18 @@ def cmd_analyze(args) -> int:
             failed += 1
             print(f"error: {result.message}", file=sys.stderr)
             continue
+        given = {k: v for k, v in (("platform", args.platform), ("kind", args.kind), ("version", args.version),
+                                   ("date", args.date), ("family", args.family)) if v}
+        if result.status == "exists" and given:
+            # Importing the same file again with --platform etc. corrects what was detected.
+            from app.core import platforms
+            platforms.set_metadata(store, result.document_id, **given)
         doc = store.get_document(result.document_id)
         found = store.get_analysis(doc.id)
         reviewed = apply_reviews(store, doc.id, found)
         if result.status == "exists":
-            print(f"{path}: already in the library as document {result.document_id}", file=sys.stderr)
+            note = f"; updated its {', '.join(given)}" if given else ""
+            print(f"{path}: already in the library as document {result.document_id}{note}", file=sys.stderr)
         elif result.previous_id is not None:
             print(f"{path}: a new version of document {result.previous_id}; see what changed with: "
                   f"clauselens diff {result.previous_id} {result.document_id}", file=sys.stderr)

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from app.commands.common import EXIT_OK, add_command
+from app.core.evaluate import FULLY_LABELLED as FULLY
 
 
 def cmd_eval(args) -> int:
@@ -55,7 +56,11 @@ def register(sub, common) -> None:
                     "and print per-label precision, recall and F1. Nothing is written to the library.",
                     "  clauselens eval --labels ../shared/corpus/labels.jsonl\n"
                     "  clauselens eval --labels my-labels.jsonl --dir ./documents --misses", cmd_eval)
-    p.add_argument("--labels", required=True, metavar="FILE")
+    p.add_argument("--labels", required=True, metavar="FILE",
+                   help="one JSON object per line: {\"file\", \"label\", \"quote\"}; quotes are found "
+                        "comparing letters and digits only. Recall is scored for every label; precision "
+                        "only for the fully labelled types (" + ", ".join(FULLY) + "), where every "
+                        "occurrence must be labelled")
     p.add_argument("--dir", metavar="FOLDER", help="where the labelled files are (default: beside FILE)")
     p.add_argument("--misses", action="store_true", help="also list missed quotes and wrong tags")
 
