@@ -261,7 +261,7 @@ def test_a_file_over_the_size_limit_is_refused_without_reading_it(tmp_path):
 
 
 @pytest.mark.parametrize("make, problem", [
-    (lambda p: p.mkdir(), "is a folder, not a file"),
+    (lambda p: p.mkdir(), "is a folder, not a file (import the files inside it)"),
     (lambda p: None, "no such file"),
 ])
 def test_folders_and_missing_files_are_refused(tmp_path, make, problem):
