@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -32,7 +32,10 @@ class MainWindowView(QMainWindow):
         self.setWindowIcon(icon("clauselens"))
         self.setObjectName("mainwindow")
         self.setAcceptDrops(True)
-        self.resize(1440, 900)
+        # 1440 x 900 where the screen allows; a smaller screen gets a window that fits it.
+        screen = QGuiApplication.primaryScreen()
+        area = screen.availableGeometry() if screen is not None else None
+        self.resize(min(1440, area.width()) if area else 1440, min(900, area.height()) if area else 900)
         self._tabs = QTabWidget()
         self._tabs.setDocumentMode(True)
         for key in TABS:
