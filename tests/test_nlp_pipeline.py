@@ -137,6 +137,31 @@ def test_output_definition_and_scope(analyzer):
     assert result.findings["output_definition"]["term"] == "Output"
 
 
+@pytest.mark.parametrize("text", [
+    "Generated text can be wrong or incomplete; check it before you rely on it for any decision.",
+    "Outputs are provided for reference only and are not professional advice.",
+])
+def test_warnings_about_the_accuracy_of_outputs_are_disclaimers_not_output_rules(analyzer, text):
+    found = labels(analyzer, text)
+    assert "liability_cap_disclaimer" in found
+    assert "output_scope" not in found
+
+
+def test_better_outputs_are_not_a_licence_to_train_on_them(analyzer):
+    assert "output_scope" not in labels(
+        analyzer, "Turning on web search may improve the quality of the Output you receive.")
+    assert "output_scope" in labels(
+        analyzer, "You may use Output to fine-tune your own models, including for commercial purposes.")
+
+
+def test_venue_for_claims_that_arbitration_does_not_cover(analyzer):
+    text = ("Claims that are not subject to arbitration under Section 14 shall be brought only in "
+            "the exclusive venue of the courts sitting in Wellington, and each party submits to them.")
+    assert "venue_jurisdiction" in labels(analyzer, text)
+    assert "venue_jurisdiction" not in labels(
+        analyzer, "Any dispute shall be finally resolved by binding arbitration administered by JAMS.")
+
+
 def test_rules_are_data_a_lawyer_can_edit(tmp_path, monkeypatch):
     library = tmp_path / "clause_library"
     shutil.copytree(pipeline.paths.clause_library(), library)
