@@ -154,6 +154,14 @@ def test_better_outputs_are_not_a_licence_to_train_on_them(analyzer):
         analyzer, "You may use Output to fine-tune your own models, including for commercial purposes.")
 
 
+def test_an_opt_out_from_training_on_your_content_is_data_use(analyzer):
+    assert "data_use_training" in labels(
+        analyzer, "If you would rather we did not train our models on your prompts, you can opt out in "
+                  "your account settings at any time.")
+    assert "data_use_training" not in labels(
+        analyzer, "You can turn off notifications in your account settings to improve your experience.")
+
+
 def test_venue_for_claims_that_arbitration_does_not_cover(analyzer):
     text = ("Claims that are not subject to arbitration under Section 14 shall be brought only in "
             "the exclusive venue of the courts sitting in Wellington, and each party submits to them.")
