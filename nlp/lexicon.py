@@ -71,11 +71,17 @@ def _load(path: Path) -> dict:
         raise ValueError(f"{path}: not valid TOML ({exc})") from None
 
 
-def load_cues(path: Path) -> dict[str, Cue]:
-    data = _load(path).get("cue", {})
-    return {name: Cue(name, tuple(spec.get("phrases", ())), tuple(spec.get("regex", ())),
-                      tuple(spec.get("token_patterns", ())))
-            for name, spec in data.items()}
+def load_cues(path: Path, *more: Path) -> dict[str, Cue]:
+    """Cues from ``path``; each further file (e.g. cues_zh.toml, the Chinese wordings) adds
+    phrases, expressions and patterns to cues of the same name, or defines new cues."""
+    cues: dict[str, Cue] = {}
+    for file in (path, *more):
+        for name, spec in _load(file).get("cue", {}).items():
+            old = cues.get(name) or Cue(name, ())
+            cues[name] = Cue(name, old.phrases + tuple(spec.get("phrases", ())),
+                             old.regex + tuple(spec.get("regex", ())),
+                             old.token_patterns + tuple(spec.get("token_patterns", ())))
+    return cues
 
 
 def load_rules(path: Path, cues: dict[str, Cue]) -> tuple[Rule, ...]:
@@ -113,7 +119,8 @@ def load_types(folder: Path) -> dict[str, CovenantType]:
 @lru_cache(maxsize=4)
 def load_lexicon(library: Path | None = None) -> Lexicon:
     library = Path(library or paths.clause_library())
-    cues = load_cues(library / "patterns" / "cues.toml")
+    patterns = library / "patterns"
+    cues = load_cues(patterns / "cues.toml", *sorted(patterns.glob("cues_*.toml")))
     rules = load_rules(library / "patterns" / "rules.toml", cues)
     return Lexicon(cues, rules, load_types(library / "taxonomy"))
 
