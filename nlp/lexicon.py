@@ -95,7 +95,7 @@ def load_rules(path: Path, cues: dict[str, Cue]) -> tuple[Rule, ...]:
             explicit=bool(spec.get("explicit", True)), fallback=bool(spec.get("fallback", False)),
             entities=tuple(spec.get("entities", ())), inherited=bool(spec.get("inherited", True)),
         )
-        unknown = rule.cue_names() - set(cues)
+        unknown = {c.removeprefix("LEAD:") for c in rule.cue_names()} - set(cues)
         if unknown:
             raise ValueError(f"{path}: rule {rule.id} names unknown cues {sorted(unknown)}")
         bad = (set(rule.modality) - set(MODALITIES)) | (set(rule.party) - set(PARTIES))

@@ -4,6 +4,7 @@ and entities, with the trained sentence classifier adding recall only where it i
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -112,9 +113,16 @@ class CovenantTagger:
         scores = self._scores(text, infos)
         tag_sentence: dict[int, int] = {}
         tags: list[TagResult] = []
+        lead: SentenceInfo | None = None
         for n, info in enumerate(infos):
+            if info.lead_in:
+                lead = info
+            elif not info.in_list:
+                lead = None
             if info.heading:
                 continue
+            if info.inherited and lead is not None and lead is not info:
+                info = with_lead_cues(info, lead)
             lo = bisect.bisect_left(ent_starts, info.start)
             hi = bisect.bisect_left(ent_starts, info.end)
             ent_labels = {e.label for e in ents[lo:hi]}
@@ -145,6 +153,17 @@ class CovenantTagger:
             tags.extend(found.values())
         doc._.covenants = merge_runs(tags, tag_sentence, infos)
         return doc
+
+
+LEAD = "LEAD:"  # in a rule, "LEAD:USE_VERB" is a cue of the sentence introducing the list
+
+
+def with_lead_cues(info: SentenceInfo, lead: SentenceInfo) -> SentenceInfo:
+    """A list item that takes its modality from its lead-in ("You must not use the Model to:")
+    also sees the lead-in's cues, under the prefix LEAD:."""
+    cues = dict(info.cues)
+    cues.update((LEAD + name, spans) for name, spans in lead.cues.items())
+    return replace(info, cues=cues)
 
 
 MAX_MERGED = 1200  # characters: evidence stays a few sentences, never a whole section

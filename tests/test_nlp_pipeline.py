@@ -162,6 +162,22 @@ def test_an_opt_out_from_training_on_your_content_is_data_use(analyzer):
         analyzer, "You can turn off notifications in your account settings to improve your experience.")
 
 
+def test_items_of_a_prohibited_use_list_are_acceptable_use(analyzer):
+    lead = "You will not use the Model or any Output to:"
+    items = ["stalk a named person by matching faces in street footage;",
+             "rank job applicants by their inferred religion."]
+    text = "\n".join([lead] + items)
+    blocks, pos = [], 0
+    for i, part in enumerate([lead] + items):
+        blocks.append((pos, pos + len(part), "paragraph" if i == 0 else "list_item"))
+        pos += len(part) + 1
+    tags = analyzer.analyze(text, blocks).tags
+    for start, end, _ in blocks[1:]:
+        item = [t for t in tags if t.start >= start and t.end <= end]
+        assert [t.label for t in item] == ["acceptable_use"]
+        assert item[0].triggers[0].text == "use"  # the lead-in's verb is what made it a use ban
+
+
 def test_venue_for_claims_that_arbitration_does_not_cover(analyzer):
     text = ("Claims that are not subject to arbitration under Section 14 shall be brought only in "
             "the exclusive venue of the courts sitting in Wellington, and each party submits to them.")

@@ -4,9 +4,13 @@ attached to clauses and pages. The pipeline is loaded once per process, on first
 from __future__ import annotations
 
 import bisect
+import functools
+import re
 import threading
+import tomllib
 from dataclasses import dataclass, field
 
+from app.core import paths
 from app.core.ingest.assemble import page_of
 from app.core.model import Document
 
@@ -79,11 +83,55 @@ def _clause_index(starts: list[int], offset: int) -> int | None:
     return i if i >= 0 else None
 
 
+_CORPORATE = {"inc", "inc.", "llc", "ltd", "ltd.", "limited", "corp", "corp.", "corporation", "co",
+              "co.", "company", "gmbh", "ag", "sa", "s.a.", "plc", "pte", "pte.", "bv", "b.v.", "labs",
+              "lab", "systems", "technologies", "technology", "group", "holdings", "software", "ai"}
+
+
+@functools.lru_cache(maxsize=1)
+def _place_words() -> frozenset[str]:
+    path = paths.clause_library_dir() / "entities" / "places.toml"
+    try:
+        with open(path, "rb") as f:
+            data = tomllib.load(f)
+    except (OSError, tomllib.TOMLDecodeError):
+        return frozenset()
+    return frozenset(name.split()[0] for table in data.values() if isinstance(table, dict) for name in table)
+
+
+def provider_names(*names: str | None) -> list[str]:
+    """The names a document may use for its provider: "Corvane Systems, Inc." is also written
+    "Corvane Systems" and "Corvane"; "Alibaba Cloud (Qwen)" also "Qwen". A leading place name
+    ("Hangzhou ...") is not a name of the provider on its own."""
+    out: list[str] = []
+
+    def add(name: str) -> None:
+        name = name.strip(" ,.")
+        if len(name) >= 3 and name not in out:
+            out.append(name)
+
+    for name in names:
+        if not name:
+            continue
+        add(name)
+        inner = re.findall(r"\(([^)]*)\)", name)
+        for part in inner:
+            add(part)
+        words = re.sub(r"\([^)]*\)", " ", name).replace(",", " ").split()
+        while words and words[-1].lower() in _CORPORATE:
+            words.pop()
+        if words:
+            add(" ".join(words))
+            if len(words) > 1 and len(words[0]) >= 4 and words[0] not in _place_words():
+                add(words[0])
+    return out
+
+
 def analyze(doc: Document, progress=None) -> DocumentAnalysis:
     a = analyzer()
     if progress:
         progress(0.0, "tagging covenants")
-    providers = [n for n in (doc.platform, doc.vendor) if n]
+    providers = provider_names(doc.platform, doc.vendor)
     result = a.analyze(doc.text, [(b.start, b.end, b.kind) for b in doc.blocks], providers,
                        progress=(lambda f: progress(f, "tagging covenants")) if progress else None)
     starts = [c.start for c in doc.clauses]
