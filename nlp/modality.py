@@ -114,10 +114,14 @@ def make_modality(nlp: Language, name: str, spans_key: str):
         regex_found = doc.user_data.get("regex_cues") or ()
         regex_tokens = {(label, ts, te) for label, _, _, ts, te in regex_found}
         cue_offsets = [(label, s, e) for label, s, e, _, _ in regex_found]
-        for span in doc.spans.get(spans_key, []):
-            if regex_tokens and (span.label_, span.start, span.end) in regex_tokens:
+        group = doc.spans.get(spans_key, [])
+        found = doc.user_data.get("cue_ruler")  # what the span ruler put first in the group
+        if found is None or len(group) != len(found) + len(regex_found):
+            found = [(span.label_, span.start, span.end) for span in group]
+        for label, start, end in found:
+            if regex_tokens and (label, start, end) in regex_tokens:
                 continue  # a regex cue: its exact character offsets are already listed
-            cue_offsets.append((span.label_, idx[span.start], ends[span.end - 1]))
+            cue_offsets.append((label, idx[start], ends[end - 1]))
         for label, start, end in cue_offsets:
             i = bisect.bisect_right(bounds, start) - 1
             if i >= 0:
