@@ -19,12 +19,24 @@ LONG_SENTENCE = 400  # characters after which a semicolon also ends a sub-clause
 _MARKER = re.compile(r"^(?:\(?[a-zA-Z]{1,4}\)|\(?\d{1,3}\)|\d{1,3}(?:\.\d{1,3})*\.?|[ivxlc]{1,5}\.)$")
 
 
+def _lemma_table() -> dict:
+    """spacy-lookups-data's English lemma_lookup table as the plain dict it is stored as: the same
+    forms as load_lookups(...).get_table(...) gives, without hashing each of its 40,000 keys into
+    a spaCy Table (a tenth of a second at every start)."""
+    from spacy.util import load_language_data, registry
+
+    data = registry.lookups.get("en") if "en" in registry.lookups else {}
+    if "lemma_lookup" not in data:
+        from spacy.lookups import load_lookups  # raises spaCy's own error about the missing data
+
+        return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+    return load_language_data(data["lemma_lookup"])
+
+
 @Language.factory("legal_lemmatizer", default_config={})
 def make_legal_lemmatizer(nlp: Language, name: str):
     """Lowercase dictionary forms from spacy-lookups-data, so "Prohibited" matches "prohibit"."""
-    from spacy.lookups import load_lookups
-
-    table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+    table = _lemma_table()
     # A handful of forms the general table lacks or gets wrong for legal English.
     extra = {"distilling": "distill", "distilled": "distill", "distils": "distil", "us": "us",
              "outputs": "output", "licensee's": "licensee", "fine-tuning": "fine-tune",

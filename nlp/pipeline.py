@@ -188,12 +188,33 @@ def build(with_textcat: bool = True) -> Language:
     return nlp
 
 
+PLACEHOLDER_TOKENIZER = "clauselens.placeholder_tokenizer.v1"
+
+
+@spacy.registry.tokenizers(PLACEHOLDER_TOKENIZER)
+def _placeholder_tokenizer():
+    """A tokenizer without rules, for a pipeline whose saved tokenizer is read next."""
+    from spacy.tokenizer import Tokenizer
+
+    return lambda nlp: Tokenizer(nlp.vocab)
+
+
 def load(path: Path | None = None) -> Language:
     """The trained pipeline from resources/pipeline, or an untrained one when none is there."""
     path = Path(path or paths.trained_pipeline())
     if not (path / "config.cfg").exists():
         return build(with_textcat=False)
-    nlp = spacy.load(path)
+    # What spacy.load(path) does, but with two steps fewer (0.15 s of every start): the
+    # tokenizer is not first built from the config's defaults, only to be replaced by the saved
+    # one (from_disk resets every setting of the tokenizer before reading it), and the span
+    # ruler's saved patterns are not read, since refresh_cues replaces them at once.
+    config = spacy.util.load_config(path / "config.cfg")
+    tokenizer = config["nlp"]["tokenizer"]
+    if (path / "tokenizer").exists():
+        config["nlp"]["tokenizer"] = {"@tokenizers": PLACEHOLDER_TOKENIZER}
+    nlp = spacy.util.load_model_from_config(config, meta=spacy.util.get_model_meta(path))
+    nlp.from_disk(path, exclude=["cue_ruler"])
+    nlp.config["nlp"]["tokenizer"] = tokenizer  # the config says what the saved tokenizer is
     nlp.max_length = MAX_LENGTH
     customise_tokenizer(nlp)
     refresh_cues(nlp)
