@@ -19,12 +19,24 @@ LONG_SENTENCE = 400  # characters after which a semicolon also ends a sub-clause
 _MARKER = re.compile(r"^(?:\(?[a-zA-Z]{1,4}\)|\(?\d{1,3}\)|\d{1,3}(?:\.\d{1,3})*\.?|[ivxlc]{1,5}\.)$")
 
 
+def _lemma_table() -> dict:
+    """spacy-lookups-data's English lemma_lookup table as the plain dict it is stored as: the same
+    forms as load_lookups(...).get_table(...) gives, without hashing each of its 40,000 keys into
+    a spaCy Table (a tenth of a second at every start)."""
+    from spacy.util import load_language_data, registry
+
+    data = registry.lookups.get("en") if "en" in registry.lookups else {}
+    if "lemma_lookup" not in data:
+        from spacy.lookups import load_lookups  # raises spaCy's own error about the missing data
+
+        return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+    return load_language_data(data["lemma_lookup"])
+
+
 @Language.factory("legal_lemmatizer", default_config={})
 def make_legal_lemmatizer(nlp: Language, name: str):
     """Lowercase dictionary forms from spacy-lookups-data, so "Prohibited" matches "prohibit"."""
-    from spacy.lookups import load_lookups
-
-    table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+    table = _lemma_table()
     # A handful of forms the general table lacks or gets wrong for legal English.
     extra = {"distilling": "distill", "distilled": "distill", "distils": "distil", "us": "us",
              "outputs": "output", "licensee's": "licensee", "fine-tuning": "fine-tune",
@@ -42,19 +54,38 @@ def make_legal_lemmatizer(nlp: Language, name: str):
     def lemmatize(doc: Doc) -> Doc:
         # Arrays, not Token objects: creating a Token per word costs more than the lookup.
         lowers = doc.to_array(LOWER)
-        lemmas = numpy.empty_like(lowers)
-        for i, key in enumerate(lowers.tolist()):
-            lemma = cache.get(key)
-            if lemma is None:
-                lemma = cache[key] = strings.add(lemma_of(strings[key]))
-            lemmas[i] = lemma
-        doc.from_array([LEMMA], lemmas.reshape(-1, 1))
+        lemmas = list(map(cache.get, lowers.tolist()))
+        if None in lemmas:
+            for i, lemma in enumerate(lemmas):
+                if lemma is None:
+                    key = int(lowers[i])
+                    lemma = cache.get(key)
+                    if lemma is None:
+                        lemma = cache[key] = strings.add(lemma_of(strings[key]))
+                    lemmas[i] = lemma
+        doc.from_array([LEMMA], numpy.array(lemmas, dtype=lowers.dtype).reshape(-1, 1))
         return doc
 
     return lemmatize
 
 
-def _starts_marker(texts: list[str], i: int) -> bool:
+_END_CHARS = frozenset("".join(SENT_END) + ";:；：")
+
+
+class _Texts:
+    """The text of token i of a doc, looked up when asked for."""
+
+    def __init__(self, orth: list[int], strings):
+        self.orth, self.strings = orth, strings
+
+    def __len__(self) -> int:
+        return len(self.orth)
+
+    def __getitem__(self, i: int) -> str:
+        return self.strings[self.orth[i]]
+
+
+def _starts_marker(texts, i: int) -> bool:
     """A list marker such as "(a)", "(iv)", "2)" begins at token i."""
     if i >= len(texts):
         return False
@@ -73,19 +104,37 @@ def make_legal_sentencizer(nlp: Language, name: str, long_sentence: int):
     sentence already longer than ``long_sentence`` characters, any semicolon.
     """
 
+    may_end: dict[int, bool] = {}  # hash of a token's text -> can a sentence start after it?
+
+    def ends_here(orth: int, strings) -> bool:
+        text = strings[orth]
+        return text[-1] in _END_CHARS or ("\n" in text and not text.strip())
+
     def set_boundaries(doc: Doc) -> Doc:
         n = len(doc)
         if not n:
             return doc
         strings = doc.vocab.strings
         orth, idx = (doc.to_array([ORTH, IDX]).T.tolist())
-        texts = [strings[o] for o in orth]  # token texts without building Token objects
-        sent_start_char = 0
-        sent_tokens = 0
+        texts = _Texts(orth, strings)  # token texts without building Token objects
         starts = numpy.full((n, 1), -1, dtype="int64")  # -1: not a sentence start
         starts[0, 0] = 1
+        # Only a token after a line break, a stop, a semicolon or a colon can start a sentence:
+        # the rules below are tried there only. The tokens since the sentence start are
+        # counted as i - counted_from (the first sentence counts from token 1).
+        candidates = []
         for i in range(1, n):
+            o = orth[i - 1]
+            end = may_end.get(o)
+            if end is None:
+                end = may_end[o] = ends_here(o, strings)
+            if end:
+                candidates.append(i)
+        sent_start_char = 0
+        counted_from = 1
+        for i in candidates:
             text, prev = texts[i], texts[i - 1]
+            sent_tokens = i - counted_from
             start = False
             if "\n" in prev and not prev.strip():
                 start = True
@@ -108,8 +157,7 @@ def make_legal_sentencizer(nlp: Language, name: str, long_sentence: int):
             if start:
                 starts[i, 0] = 1
                 sent_start_char = idx[i]
-                sent_tokens = 0
-            sent_tokens += 1
+                counted_from = i
         # One bulk write: setting is_sent_start token by token rescans the doc every time.
         doc.from_array([SENT_START], starts.astype("uint64"))
         return doc
@@ -121,16 +169,20 @@ def make_legal_sentencizer(nlp: Language, name: str, long_sentence: int):
 def make_regex_cues(nlp: Language, name: str, spans_key: str):
     """Cues written as regular expressions in cues.toml (for scripts without spaces, such as
     Chinese, where a word-based pattern cannot see inside a run of characters)."""
-    from nlp.lexicon import compile_regex, load_lexicon
+    from nlp.lexicon import compile_regex, first_chars, load_lexicon
 
     compiled = [(cue.name, compile_regex(cue)) for cue in load_lexicon().cues.values() if cue.regex]
+    # A pattern is run only on a text holding a character a match can start with.
+    starts = [first_chars(pattern) for _, pattern in compiled]
 
     def find(doc: Doc) -> Doc:
         if not compiled:
             return doc
         text = doc.user_data.get("clauselens", {}).get("text") or doc.text
         found, exact = [], []
-        for label, pattern in compiled:
+        for (label, pattern), chars in zip(compiled, starts, strict=True):
+            if chars is not None and not any(c in text for c in chars):
+                continue
             for m in pattern.finditer(text):
                 span = doc.char_span(m.start(), m.end(), label=label, alignment_mode="expand")
                 if span is not None:

@@ -127,3 +127,65 @@ def load_lexicon(library: Path | None = None) -> Lexicon:
 
 def compile_regex(cue: Cue) -> re.Pattern | None:
     return re.compile("|".join(f"(?:{r})" for r in cue.regex)) if cue.regex else None
+
+
+def first_chars(pattern: re.Pattern) -> frozenset[str] | None:
+    """The characters a match of ``pattern`` can start with, or None when that is not a short
+    list (a class such as \\w or ".", a case-insensitive part, a pattern that can match nothing).
+    A text holding none of them has no match: regex cues for Chinese skip English text at once."""
+    from re import _constants as c
+    from re import _parser
+
+    def first(items) -> tuple[set[str] | None, bool]:
+        """(first characters, whether the items can match the empty string)."""
+        found: set[str] = set()
+        for op, av in items:
+            if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+                continue  # zero width
+            if op is c.LITERAL:
+                return found | {chr(av)}, False
+            if op is c.IN:
+                for o, a in av:
+                    if o is c.LITERAL:
+                        found.add(chr(a))
+                    elif o is c.RANGE and a[1] - a[0] < 64:
+                        found.update(chr(x) for x in range(a[0], a[1] + 1))
+                    else:
+                        return None, False
+                return found, False
+            if op is c.SUBPATTERN or op is c.ATOMIC_GROUP:
+                if op is c.SUBPATTERN:
+                    _, add_flags, del_flags, sub = av
+                    if add_flags or del_flags:
+                        return None, False
+                else:
+                    sub = av
+                chars, empty = first(sub.data)
+            elif op is c.BRANCH:
+                chars, empty = set(), False
+                for branch in av[1]:
+                    b_chars, b_empty = first(branch.data)
+                    if b_chars is None:
+                        return None, False
+                    chars |= b_chars
+                    empty = empty or b_empty
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+                low, _, sub = av
+                chars, empty = first(sub.data)
+                empty = empty or low == 0
+            else:
+                return None, False
+            if chars is None:
+                return None, False
+            found |= chars
+            if not empty:
+                return found, False
+        return found, True
+
+    if pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        chars, empty = first(_parser.parse(pattern.pattern, pattern.flags).data)
+    except Exception:  # an internal of the re module changed: do without the shortcut
+        return None
+    return None if chars is None or empty or not chars else frozenset(chars)

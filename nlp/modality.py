@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -37,6 +38,10 @@ _ANNOUNCEMENT = re.compile(r"\bthe following\s+(?:[\w-]+\s+){0,6}(?:provisions|t
 
 def _looks_like_heading(text: str) -> bool:
     """ "7. Governing Law and Jurisdiction." — a short title in title case or capitals."""
+    # Besides its (at most 8) words, a title has at most 4 more: "Section", a number, a stop set
+    # apart, "(a)". A longer text cannot be one, and trying the pattern on it is slow.
+    if len(text.split(None, 12)) > 12:
+        return False
     m = _HEADING_TEXT.match(text)
     if not m:
         return False
@@ -48,8 +53,14 @@ def _looks_like_heading(text: str) -> bool:
 
 
 def _first(cues: dict, names) -> int | None:
-    starts = [s for n in names for s, _ in cues.get(n, ())]
-    return min(starts) if starts else None
+    first = None
+    for name in names:
+        found = cues.get(name)
+        if found:
+            start = min(found)[0]
+            if first is None or start < first:
+                first = start
+    return first
 
 
 def classify(text: str, start: int, cues: dict, provider_names: tuple[str, ...]) -> tuple[str, str]:
@@ -105,41 +116,54 @@ def make_modality(nlp: Language, name: str, spans_key: str):
         doc_text = context.get("text") or doc.text
         providers = tuple(context.get("provider_names", ()))
         blocks = context.get("blocks", ())  # (start, end, kind, heading_text)
-        sents = list(doc.sents)
-        bounds = [s.start_char for s in sents]
-        by_sentence: list[dict] = [{} for _ in sents]
-        # Character offsets from one array: asking each span for start_char builds Token objects.
-        idx, length = doc.to_array(["IDX", "LENGTH"]).T.tolist()
+        # Sentences, character offsets and cues from arrays: Span and Token objects cost more.
+        idx, length, sent_start = doc.to_array([IDX, LENGTH, SENT_START]).T.tolist()
         ends = [i + n for i, n in zip(idx, length, strict=True)]
+        first_tokens = [i for i, v in enumerate(sent_start) if v == 1 or i == 0]  # as doc.sents
+        last_tokens = first_tokens[1:] + [len(idx)] if first_tokens else []
+        starts = [idx[i] for i in first_tokens]  # character offsets, as Span.start_char/end_char
+        stops = [ends[i - 1] for i in last_tokens]
+        sentence_of: list[int] = []  # token -> sentence
+        for n, (i, j) in enumerate(zip(first_tokens, last_tokens, strict=True)):
+            sentence_of += [n] * (j - i)
+        by_sentence: list[dict] = [{} for _ in starts]
         regex_found = doc.user_data.get("regex_cues") or ()
         regex_tokens = {(label, ts, te) for label, _, _, ts, te in regex_found}
-        cue_offsets = [(label, s, e) for label, s, e, _, _ in regex_found]
-        for span in doc.spans.get(spans_key, []):
-            if regex_tokens and (span.label_, span.start, span.end) in regex_tokens:
-                continue  # a regex cue: its exact character offsets are already listed
-            cue_offsets.append((span.label_, idx[span.start], ends[span.end - 1]))
-        for label, start, end in cue_offsets:
-            i = bisect.bisect_right(bounds, start) - 1
+        for label, start, end, _, _ in regex_found:  # exact character offsets of regex cues
+            i = bisect.bisect_right(starts, start) - 1
             if i >= 0:
                 by_sentence[i].setdefault(label, []).append((start, end))
+        group = doc.spans.get(spans_key, [])
+        found = doc.user_data.get("cue_ruler")  # what the span ruler put first in the group
+        if found is None or len(group) != len(found) + len(regex_found):
+            found = [(span.label_, span.start, span.end) for span in group]
+        for label, start, end in found:
+            if regex_tokens and (label, start, end) in regex_tokens:
+                continue  # a regex cue: its exact character offsets are already listed
+            cues = by_sentence[sentence_of[start]]
+            offsets = (idx[start], ends[end - 1])
+            if label in cues:
+                cues[label].append(offsets)
+            else:
+                cues[label] = [offsets]
         infos: list[SentenceInfo] = []
         lead: SentenceInfo | None = None
         prev: SentenceInfo | None = None
         prev_text = ""
         block_i = 0
-        for s, cues in zip(sents, by_sentence, strict=True):
-            text = doc_text[s.start_char:s.end_char].rstrip()
+        for s_start, s_end, cues in zip(starts, stops, by_sentence, strict=True):
+            text = doc_text[s_start:s_end].rstrip()
             if not text.strip():
                 continue
-            while block_i + 1 < len(blocks) and blocks[block_i][1] <= s.start_char:
+            while block_i + 1 < len(blocks) and blocks[block_i][1] <= s_start:
                 block_i += 1
-            block = blocks[block_i] if blocks and blocks[block_i][0] <= s.start_char < blocks[block_i][1] else None
+            block = blocks[block_i] if blocks and blocks[block_i][0] <= s_start < blocks[block_i][1] else None
             kind = block[2] if block else "paragraph"
             heading = block[3] if block else ""
             if len(text) > 30 and text.isupper():
-                cues["ALL_CAPS"] = [(s.start_char, s.start_char + len(text))]
-            modality, party = classify(text, s.start_char, cues, providers)
-            info = SentenceInfo(s.start_char, s.start_char + len(text), modality, party, cues,
+                cues["ALL_CAPS"] = [(s_start, s_start + len(text))]
+            modality, party = classify(text, s_start, cues, providers)
+            info = SentenceInfo(s_start, s_start + len(text), modality, party, cues,
                                 block=block_i if block else -1)
             info.in_list = kind == "list_item" or bool(_MARKER_START.match(text))
             info.heading = kind == "heading" or _looks_like_heading(text) or bool(_ANNOUNCEMENT.search(text))

@@ -3,10 +3,14 @@ lawyer's edit to cues.toml or rules.toml takes effect without retraining."""
 
 from __future__ import annotations
 
+import bisect
+from dataclasses import dataclass
 from pathlib import Path
 
 import spacy
+from spacy.attrs import IS_PUNCT
 from spacy.language import Language
+from spacy.tokens import Span
 
 # Importing the modules registers our factories with spaCy.
 from nlp import components, entity_component, modality, paths, tagger  # noqa: F401
@@ -18,24 +22,127 @@ MAX_LENGTH = 5_000_000
 
 GAP = "..."  # in a cue phrase: up to MAX_GAP words may stand here ("another ... model")
 MAX_GAP = 5
+PART = "gap part: "  # label prefix of the parts of phrases with a gap (never a cue of their own)
 
 
-def cue_patterns(lexicon: Lexicon, lemmatize) -> list[dict]:
-    """Phrase patterns for plain phrases; token patterns (on lemmas) for phrases with a gap."""
-    patterns = []
+@dataclass(frozen=True)
+class GapCue:
+    """A cue phrase with gaps. Its parts are phrase patterns of the span ruler, labelled
+    ``PART + lemmas``; ``join_gaps`` makes the cue of each run of parts in order, with at most
+    MAX_GAP tokens, none of them punctuation, between one part and the next. (Written as one
+    token pattern with optional tokens, such a phrase made spaCy's Matcher the slowest step.)"""
+
+    label: str
+    parts: tuple[str, ...]
+
+
+def _gap_parts(phrase: str, lemmatize) -> list[tuple[str, tuple[str, ...]]] | None:
+    """(text, lemmas) of each part, or None where a part would not match as a phrase pattern
+    exactly as it matches as lemma tokens (an empty part, or spacing that makes space tokens)."""
+    parts = []
+    for part in phrase.split(GAP):
+        text = part.strip()
+        lemmas = tuple(lemmatize(text))
+        if not lemmas or " ".join(text.split()) != text:
+            return None
+        parts.append((text, lemmas))
+    return parts
+
+
+def cue_patterns(lexicon: Lexicon, lemmatize) -> tuple[list[dict], list[GapCue]]:
+    """Phrase patterns for plain phrases and for the parts of phrases with a gap; token patterns
+    (on lemmas) for what cues.toml writes as such. Returns the patterns and the gap cues."""
+    patterns: list[dict] = []
+    gaps: list[GapCue] = []
+    part_labels: dict[tuple[str, ...], str] = {}
     for cue in lexicon.cues.values():
         patterns.extend({"label": cue.name, "pattern": list(p)} for p in cue.token_patterns)
         for phrase in cue.phrases:
             if GAP not in phrase:
                 patterns.append({"label": cue.name, "pattern": phrase})
                 continue
-            tokens: list[dict] = []
-            for part in phrase.split(GAP):
-                if tokens:
-                    tokens.extend({"IS_PUNCT": False, "OP": "?"} for _ in range(MAX_GAP))
-                tokens.extend({"LEMMA": lemma} for lemma in lemmatize(part.strip()))
-            patterns.append({"label": cue.name, "pattern": tokens})
-    return patterns
+            parts = _gap_parts(phrase, lemmatize)
+            if parts is None:  # a token pattern, as written: parts joined by optional tokens
+                tokens: list[dict] = []
+                for part in phrase.split(GAP):
+                    if tokens:
+                        tokens.extend({"IS_PUNCT": False, "OP": "?"} for _ in range(MAX_GAP))
+                    tokens.extend({"LEMMA": lemma} for lemma in lemmatize(part.strip()))
+                patterns.append({"label": cue.name, "pattern": tokens})
+                continue
+            labels = []
+            for text, lemmas in parts:
+                if lemmas not in part_labels:
+                    part_labels[lemmas] = PART + " ".join(lemmas)
+                    patterns.append({"label": part_labels[lemmas], "pattern": text})
+                labels.append(part_labels[lemmas])
+            gaps.append(GapCue(cue.name, tuple(labels)))
+    return patterns, gaps
+
+
+def join_gaps(gaps: list[GapCue], strings):
+    """The span ruler's ``spans_filter``: drops the matches of gap parts and adds the cues they
+    make, keeping spaCy's order (its sorted set of matches). It also leaves the cues found as
+    (label, start token, end token) in ``doc.user_data["cue_ruler"]``, so that later components
+    need not rebuild a Span object for each."""
+    part_ids = {strings.add(label) for g in gaps for label in g.parts}
+    joins = [(strings.add(g.label), [strings.add(p) for p in g.parts]) for g in gaps]
+    gap_labels = {label_id for label_id, _ in joins}
+    names: dict[int, str] = {}
+
+    def filter_spans(_existing, matches):
+        if not matches:
+            return matches
+        kept, found, parts, present = [], [], {}, set()
+        for span in matches:
+            label, start, end = span.label, span.start, span.end
+            if label in part_ids:
+                parts.setdefault(label, {}).setdefault(start, []).append(end)
+                continue
+            kept.append(span)
+            if label in gap_labels:
+                present.add((label, start, end))
+            name = names.get(label)
+            if name is None:
+                name = names[label] = strings[label]
+            found.append((name, start, end))
+        doc = matches[0].doc
+        joined = set()
+        punct = None
+        for label_id, part_labels in joins:
+            ends = None  # (start of the cue, end of the parts matched so far)
+            for part in part_labels:
+                at = parts.get(part)
+                if not at:
+                    ends = None
+                    break
+                if ends is None:
+                    ends = {(s, e) for s, es in at.items() for e in es}
+                    continue
+                if punct is None:
+                    punct = doc.to_array(IS_PUNCT).tolist()
+                following = set()
+                for s, e in ends:
+                    for pos in range(e, min(e + MAX_GAP, len(punct)) + 1):
+                        if pos > e and punct[pos - 1]:
+                            break
+                        for e2 in at.get(pos, ()):
+                            following.add((s, e2))
+                ends = following
+                if not ends:
+                    break
+            if ends:
+                joined.update((label_id, s, e) for s, e in ends)
+        if joined:
+            for label_id, start, end in sorted(joined - present):
+                span = Span(doc, start, end, label=label_id, span_id="")
+                i = bisect.bisect_left(kept, span)
+                kept.insert(i, span)
+                found.insert(i, (strings[label_id], start, end))
+        doc.user_data["cue_ruler"] = found
+        return kept
+
+    return filter_spans
 
 
 def refresh_cues(nlp: Language, lexicon: Lexicon | None = None) -> None:
@@ -46,7 +153,9 @@ def refresh_cues(nlp: Language, lexicon: Lexicon | None = None) -> None:
     def lemmatize(text: str) -> list[str]:
         return [t.lemma_ for t in lemmatizer(nlp.make_doc(text)) if not t.is_space]
 
-    ruler.add_patterns(cue_patterns(lexicon or load_lexicon(), lemmatize))
+    patterns, gaps = cue_patterns(lexicon or load_lexicon(), lemmatize)
+    ruler.add_patterns(patterns)
+    ruler.spans_filter = join_gaps(gaps, nlp.vocab.strings)
 
 
 CJK_PUNCT = r"[。；！？：，、（）]"
@@ -79,12 +188,33 @@ def build(with_textcat: bool = True) -> Language:
     return nlp
 
 
+PLACEHOLDER_TOKENIZER = "clauselens.placeholder_tokenizer.v1"
+
+
+@spacy.registry.tokenizers(PLACEHOLDER_TOKENIZER)
+def _placeholder_tokenizer():
+    """A tokenizer without rules, for a pipeline whose saved tokenizer is read next."""
+    from spacy.tokenizer import Tokenizer
+
+    return lambda nlp: Tokenizer(nlp.vocab)
+
+
 def load(path: Path | None = None) -> Language:
     """The trained pipeline from resources/pipeline, or an untrained one when none is there."""
     path = Path(path or paths.trained_pipeline())
     if not (path / "config.cfg").exists():
         return build(with_textcat=False)
-    nlp = spacy.load(path)
+    # What spacy.load(path) does, but with two steps fewer (0.15 s of every start): the
+    # tokenizer is not first built from the config's defaults, only to be replaced by the saved
+    # one (from_disk resets every setting of the tokenizer before reading it), and the span
+    # ruler's saved patterns are not read, since refresh_cues replaces them at once.
+    config = spacy.util.load_config(path / "config.cfg")
+    tokenizer = config["nlp"]["tokenizer"]
+    if (path / "tokenizer").exists():
+        config["nlp"]["tokenizer"] = {"@tokenizers": PLACEHOLDER_TOKENIZER}
+    nlp = spacy.util.load_model_from_config(config, meta=spacy.util.get_model_meta(path))
+    nlp.from_disk(path, exclude=["cue_ruler"])
+    nlp.config["nlp"]["tokenizer"] = tokenizer  # the config says what the saved tokenizer is
     nlp.max_length = MAX_LENGTH
     customise_tokenizer(nlp)
     refresh_cues(nlp)

@@ -102,7 +102,12 @@ class CovenantTagger:
             return None
         try:
             docs = [self.nlp.make_doc(text[i.start:i.end]) for i in infos]
-            return [d.cats for d in pipe.pipe(docs, batch_size=256)]
+            # What pipe.pipe(docs, batch_size=256) leaves in each doc.cats, without setting it.
+            labels = list(pipe.labels)
+            cats = []
+            for i in range(0, len(docs), 256):
+                cats.extend(dict(zip(labels, row, strict=False)) for row in pipe.predict(docs[i:i + 256]).tolist())
+            return cats
         except (ValueError, AttributeError):  # an untrained classifier has no weights yet
             return None
 
