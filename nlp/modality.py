@@ -23,7 +23,30 @@ _QUOTED_TERM = re.compile(r"[\"“‘']\**[A-Z][\w .&/-]{0,48}\**[\"”’']")
 _PROHIBITING_HEADING = re.compile(
     r"prohibit|restrict|you (?:may|shall|must|will) not|do not|don['’]t|not (?:allowed|permitted)|"
     r"acceptable use|use polic|limitations on use|conduct", re.I)
-_MARKER_START = re.compile(r"^\s*(?:\(?[a-zA-Z]{1,4}\)|\(?\d{1,3}\)|\d{1,3}(?:\.\d{1,3})*\.?|[ivxlc]{1,5}\.|[-*•–])\s")
+_MARKER_START = re.compile(r"^\s*(?:(?:\(?[a-zA-Z]{1,4}\)|\(?\d{1,3}\)|\d{1,3}(?:\.\d{1,3})*\.?|[ivxlc]{1,5}\.|[-*•–])\s"
+                           r"|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
+# The words after a marker: an item that goes on with its lead-in's sentence starts in lower case.
+_AFTER_MARKER = re.compile(r"^\s*(?:\(?[a-zA-Z]{1,4}\)|\(?\d{1,3}\)|\d{1,3}(?:\.\d{1,3})*\.?|[ivxlc]{1,5}\.|[-*•–])?\s*")
+# "may" and "may not" that say what can happen, not what is allowed: "Output may not always be
+# accurate", "Outputs may contain errors". (A passive such as "may not be used" stays a rule.)
+_EPISTEMIC = re.compile(
+    r"\s+(?:not\s+)?(?:always\s+|necessarily\s+|sometimes\s+|occasionally\s+|also\s+)?(?:"
+    r"be\s+(?:always\s+|fully\s+|entirely\s+|completely\s+)?(?:accurate|inaccurate|complete|incomplete|correct|"
+    r"incorrect|reliable|unreliable|available|unavailable|unique|suitable|appropriate|error|true|false|"
+    r"up[- ]to[- ]date|current|free of|similar|identical|offensive|harmful|biased|misleading|"
+    r"able to|the same|different|subject to|interrupted|uninterrupted|secure)"
+    r"|contain|include|reflect|vary|differ|change|resemble|infringe|omit|fail|produce|generate|return|"
+    r"result in|lead to|not work|work)\b", re.I)
+_MAYBE = re.compile(r"\b(?:may|might|could|can)\b", re.I)
+_PAST = re.compile(r"did\b", re.I)  # "content the user did not ask for" forbids nothing
+# "Nothing in this Agreement prevents you from ...": a permission, whatever words follow.
+_NOTHING_PREVENTS = re.compile(
+    r"^\W*(?:[\d.()a-z]{1,8}\s+)?nothing\s+in\s+[^.;:]{0,80}?\b(?:shall\s+|will\s+|is\s+intended\s+to\s+)?"
+    r"(?:prevent|prohibit|restrict|limit|preclude|stop|bar)s?\b", re.I)
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK_HEAD_MARK = re.compile(r"^\s*(?:第[一二三四五六七八九十百\d]{1,4}[条章节部分]|[一二三四五六七八九十]{1,3}、|"
+                            r"[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}(?:\.\d{1,3})*\.?)\s*")
+_CJK_SENTENCE = re.compile(r"[，。；：,;:!?！？\"“”「」]|不得|应当|必须|可以|是指")
 MODAL_CUES = ("PROHIBIT", "PERMIT", "OBLIGE")
 SUBJECT_WINDOW = 30  # characters from the start of a sentence where its subject is named
 
@@ -37,7 +60,11 @@ _ANNOUNCEMENT = re.compile(r"\bthe following\s+(?:[\w-]+\s+){0,6}(?:provisions|t
 
 
 def _looks_like_heading(text: str) -> bool:
-    """ "7. Governing Law and Jurisdiction." — a short title in title case or capitals."""
+    """ "7. Governing Law and Jurisdiction." — a short title in title case or capitals;
+    "第六条 知识产权与输出" — a short Chinese title with no sentence punctuation."""
+    if _CJK.search(text):
+        rest = _CJK_HEAD_MARK.sub("", text, count=1).strip()
+        return 0 < len(rest) <= 60 and not _CJK_SENTENCE.search(rest)
     # Besides its (at most 8) words, a title has at most 4 more: "Section", a number, a stop set
     # apart, "(a)". A longer text cannot be one, and trying the pattern on it is slow.
     if len(text.split(None, 12)) > 12:
@@ -65,6 +92,9 @@ def _first(cues: dict, names) -> int | None:
 
 def classify(text: str, start: int, cues: dict, provider_names: tuple[str, ...]) -> tuple[str, str]:
     """(modality, party) of one sentence from its cues; offsets in ``cues`` are absolute."""
+    if _NOTHING_PREVENTS.match(text):
+        return "permission", _party(text, start, cues, None, provider_names)
+    cues = _without_epistemic(text, start, cues)
     prohibit = _first(cues, ["PROHIBIT"])
     permit = _first(cues, ["PERMIT"])
     oblige = _first(cues, ["OBLIGE"])
@@ -87,6 +117,25 @@ def classify(text: str, start: int, cues: dict, provider_names: tuple[str, ...])
         modality = "statement"
     party = _party(text, start, cues, first_modal, provider_names)
     return modality, party
+
+
+def _without_epistemic(text: str, start: int, cues: dict) -> dict:
+    """The cues without the modal words that only say what may happen ("may contain errors")."""
+    if not any(_MAYBE.search(text[s - start:e - start]) or _PAST.match(text, s - start)
+               for name in ("PROHIBIT", "PERMIT") for s, e in cues.get(name, ())):
+        return cues
+    out = dict(cues)
+    for name in ("PROHIBIT", "PERMIT"):
+        if name in out:
+            kept = [(s, e) for s, e in out[name]
+                    if not _PAST.match(text, s - start) and not (_MAYBE.search(text[s - start:e - start])
+                            and (_EPISTEMIC.match(text, e - start)
+                                 or text[s - start:e - start].lower() in ("could", "might")))]
+            if kept:
+                out[name] = kept
+            else:
+                del out[name]
+    return out
 
 
 def _party(text, start, cues, first_modal, provider_names) -> str:
@@ -168,6 +217,13 @@ def make_modality(nlp: Language, name: str, spans_key: str):
             info.in_list = kind == "list_item" or bool(_MARKER_START.match(text))
             info.heading = kind == "heading" or _looks_like_heading(text) or bool(_ANNOUNCEMENT.search(text))
             has_modal = any(c in cues for c in MODAL_CUES)
+            if has_modal and info.in_list and lead is not None:
+                # "(j) to read the emotions of pupils, except where this is needed ...": an item
+                # that goes on with its lead-in's sentence keeps the lead-in's modality even with
+                # a modal word deep inside it; "(a) You may ..." has a modality of its own.
+                body = _AFTER_MARKER.sub("", text, count=1)
+                first_modal = min(p for c in MODAL_CUES for p, _ in cues.get(c, ()))
+                has_modal = not (body[:1].islower() and first_modal - s_start > len(text) - len(body) + 20)
             continues = (prev is not None and prev_text.endswith((";", "; and", "; or", ",", "；"))
                          and prev.modality in ("prohibition", "obligation", "permission"))
             if info.in_list and continues and not has_modal:

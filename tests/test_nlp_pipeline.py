@@ -71,6 +71,23 @@ def test_modality_and_bound_party(analyzer, text, modality, party):
     assert (info.modality, info.party) == (modality, party)
 
 
+@pytest.mark.parametrize("text, modality", [
+    ("Output may not always be accurate.", "statement"),
+    ("Generated images may contain artefacts that the user did not ask for.", "statement"),
+    ("The Model may not be used to operate weapons.", "prohibition"),
+    ("Nothing in this Licence prevents you from using Output to train models of your own.", "permission"),
+])
+def test_what_may_happen_is_not_what_is_allowed(analyzer, text, modality):
+    assert [s.modality for s in analyzer.analyze(text).sentences] == [modality]
+
+
+def test_chinese_titles_are_headings_and_definitions_are_not(nlp):
+    from nlp.modality import _looks_like_heading
+    assert _looks_like_heading("第六条 知识产权与输出")
+    assert _looks_like_heading("十二、法律适用与争议解决 Governing Law and Dispute Resolution")
+    assert not _looks_like_heading('1.4 "输出"是指通过运行本模型所生成的文本。')
+
+
 def test_list_items_take_the_modality_of_their_lead_in(analyzer):
     lead, item = "You agree that you will not:", "use Completions to build a rival language model;"
     text = f"{lead}\n{item}"
