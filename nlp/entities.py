@@ -781,9 +781,14 @@ _CARVE = re.compile(
     r"\b(?i:(?P<excluding>excluding|not\s+including|exclusive\s+of)\b|(?P<other_than>other\s+than)\b"
     r"|(?P<except>except(?:ing)?|with\s+the\s+exception\s+of|apart\s+from)\b|(?P<unless>unless)\b"
     r"|(?P<provided_that>provided(?:\s*,?\s*(?:however|further|always|also)\s*,?)?\s+that\b|provided\s*,\s*however\s*,)"
-    r"|(?P<save>save)(?=\s+(?:as|for|that|where|to\s+the\s+extent|in\s+accordance|insofar|in\s+so\s+far)\b))")
+    r"|(?P<save>save)(?=\s+(?:as|for|that|where|to\s+the\s+extent|in\s+accordance|insofar|in\s+so\s+far)\b)"
+    r"|(?P<not_a>(?:that|which)\s+(?:is|are)\s+not)(?=\s+(?:a|an|one\s+of|part\s+of)\s)"
+    r"|(?P<consent>without\s+(?:the\s+)?(?:[\w.&-]+['’]s?\s+)?(?:prior\s+)?(?:express\s+)?(?:written\s+)?"
+    r"(?:consent|permission|approval|authori[sz]ation)\b))")
+# Chinese: 未经许可方书面同意 (without the licensor's written consent), 除……外 (except ...).
+_CARVE_ZH = re.compile(r"(?P<consent>未经[^，。；、]{0,20}(?:同意|许可|授权))|(?P<except>除[^，。；]{1,40}?(?:以)?外)")
 _CARVE_ANCHOR = re.compile(r"excluding|not\sincluding|exclusive\sof|other\sthan|except|with\sthe\sexception"
-                           r"|apart\sfrom|unless|provided|save\s")  # searched in the lowercased text
+                           r"|apart\sfrom|unless|provided|save\s|that\s|which\s|without\s")  # searched in the lowercased text
 _CARVE_FILLER = re.compile(
     r"(?i:\s*,\s*(?:without\s+limitation|for\s+(?:the\s+)?avoidance\s+of\s+doubt|for\s+clarity|in\s+each\s+case|"
     r"however|where\s+applicable)\s*,)|(?i:\s+(?:for|that)\b)")
@@ -820,6 +825,10 @@ def _carve_outs(text: str, low: str) -> list[Entity]:
         if m is None or not _starts_word(low, a.start()):
             continue
         kind = m.lastgroup
+        if kind == "consent":  # "without Licensor's prior written consent": the condition is the phrase
+            out.append(Entity("CARVE_OUT", m.start(), m.end(), text[m.start():m.end()],
+                              _norm(text[m.start():m.end()]), {"kind": kind}))
+            continue
         obj = m.end()
         filler = _CARVE_FILLER.match(text, obj)
         if filler:
@@ -829,6 +838,9 @@ def _carve_outs(text: str, low: str) -> list[Entity]:
         if len(value) < 2 or not any(c.isalpha() for c in value):
             continue
         out.append(Entity("CARVE_OUT", m.start(), end, text[m.start():end], value, {"kind": kind}))
+    if "未经" in text or "除" in text:
+        for m in _CARVE_ZH.finditer(text):
+            out.append(Entity("CARVE_OUT", m.start(), m.end(), m.group(), m.group(), {"kind": m.lastgroup}))
     return out
 
 

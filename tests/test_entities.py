@@ -278,6 +278,12 @@ def test_defined_terms_in_capitals_and_single_quotes():
      "provided_that"),
     ("No transfer is allowed save as permitted by Section 4.", "as permitted by Section 4", "save"),
     ("All data, with the exception of the Evaluation Set, may be shared.", "the Evaluation Set", "except"),
+    ("You shall not distil the Model into a language model that is not a Nimbus Family Model.",
+     "a Nimbus Family Model", "not_a"),
+    ("Without Nimbus's prior written consent, you may not train other models on Outputs.",
+     "Without Nimbus's prior written consent", "consent"),
+    ("未经许可方书面同意，您不得使用输出训练其他模型。", "未经许可方书面同意", "consent"),
+    ("除本协议另有约定外，您不得分发本模型。", "除本协议另有约定外", "except"),
 ])
 def test_carve_outs(sentence, value, kind):
     [c] = of(sentence, "CARVE_OUT")
