@@ -39,6 +39,8 @@ _EPISTEMIC = re.compile(
     r"result in|lead to|not work|work)\b", re.I)
 _MAYBE = re.compile(r"\b(?:may|might|could|can)\b", re.I)
 _PAST = re.compile(r"did\b", re.I)  # "content the user did not ask for" forbids nothing
+# "they do not describe the licence": a description, not an order to anyone.
+_DESCRIBES = re.compile(r"\b(?:they|it|this|these|those|which|who|he|she|there)\s+$", re.I)
 # "Nothing in this Agreement prevents you from ...": a permission, whatever words follow.
 _NOTHING_PREVENTS = re.compile(
     r"^\W*(?:[\d.()a-z]{1,8}\s+)?nothing\s+in\s+[^.;:]{0,80}?\b(?:shall\s+|will\s+|is\s+intended\s+to\s+)?"
@@ -119,18 +121,26 @@ def classify(text: str, start: int, cues: dict, provider_names: tuple[str, ...])
     return modality, party
 
 
+def _not_a_rule(text: str, start: int, name: str, s: int, e: int) -> bool:
+    """A modal cue that only says what may happen ("may contain errors", "could", "might"), what
+    happened ("did not") or what something is ("they do not describe")."""
+    word = text[s - start:e - start]
+    if _PAST.match(word):
+        return True
+    if name == "PROHIBIT" and _DESCRIBES.search(text, max(0, s - start - 12), s - start):
+        return True
+    return bool(_MAYBE.search(word)) and (word.lower() in ("could", "might") or bool(_EPISTEMIC.match(text, e - start)))
+
+
 def _without_epistemic(text: str, start: int, cues: dict) -> dict:
-    """The cues without the modal words that only say what may happen ("may contain errors")."""
-    if not any(_MAYBE.search(text[s - start:e - start]) or _PAST.match(text, s - start)
-               for name in ("PROHIBIT", "PERMIT") for s, e in cues.get(name, ())):
+    """The cues without the modal words that state no rule (see ``_not_a_rule``)."""
+    if not any(_not_a_rule(text, start, name, s, e) for name in ("PROHIBIT", "PERMIT")
+               for s, e in cues.get(name, ())):
         return cues
     out = dict(cues)
     for name in ("PROHIBIT", "PERMIT"):
         if name in out:
-            kept = [(s, e) for s, e in out[name]
-                    if not _PAST.match(text, s - start) and not (_MAYBE.search(text[s - start:e - start])
-                            and (_EPISTEMIC.match(text, e - start)
-                                 or text[s - start:e - start].lower() in ("could", "might")))]
+            kept = [(s, e) for s, e in out[name] if not _not_a_rule(text, start, name, s, e)]
             if kept:
                 out[name] = kept
             else:
