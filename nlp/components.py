@@ -108,7 +108,7 @@ def make_legal_sentencizer(nlp: Language, name: str, long_sentence: int):
 
     def ends_here(orth: int, strings) -> bool:
         text = strings[orth]
-        return text[-1] in _END_CHARS or ("\n" in text and not text.strip())
+        return text[-1:] in _END_CHARS or ("\n" in text and not text.strip())
 
     def set_boundaries(doc: Doc) -> Doc:
         n = len(doc)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 
+import numpy
 from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -64,6 +65,8 @@ _ANNOUNCEMENT = re.compile(r"\bthe following\s+(?:[\w-]+\s+){0,6}(?:provisions|t
 def _looks_like_heading(text: str) -> bool:
     """ "7. Governing Law and Jurisdiction." — a short title in title case or capitals;
     "第六条 知识产权与输出" — a short Chinese title with no sentence punctuation."""
+    if len(text) > 160:
+        return False
     if _CJK.search(text):
         rest = _CJK_HEAD_MARK.sub("", text, count=1).strip()
         return 0 < len(rest) <= 60 and not _CJK_SENTENCE.search(rest)
@@ -81,15 +84,10 @@ def _looks_like_heading(text: str) -> bool:
     return all(w[0].isupper() or w.lower() in small or not w[0].isalpha() for w in words)
 
 
-def _first(cues: dict, names) -> int | None:
-    first = None
-    for name in names:
-        found = cues.get(name)
-        if found:
-            start = min(found)[0]
-            if first is None or start < first:
-                first = start
-    return first
+def _first(cues: dict, name: str) -> int | None:
+    """Where the first cue ``name`` of a sentence starts."""
+    found = cues.get(name)
+    return min(found)[0] if found else None
 
 
 def classify(text: str, start: int, cues: dict, provider_names: tuple[str, ...]) -> tuple[str, str]:
@@ -97,11 +95,11 @@ def classify(text: str, start: int, cues: dict, provider_names: tuple[str, ...])
     if _NOTHING_PREVENTS.match(text):
         return "permission", _party(text, start, cues, None, provider_names)
     cues = _without_epistemic(text, start, cues)
-    prohibit = _first(cues, ["PROHIBIT"])
-    permit = _first(cues, ["PERMIT"])
-    oblige = _first(cues, ["OBLIGE"])
-    define = _first(cues, ["DEFINE"])
-    condition = _first(cues, ["CONDITION"])
+    prohibit = _first(cues, "PROHIBIT")
+    permit = _first(cues, "PERMIT")
+    oblige = _first(cues, "OBLIGE")
+    define = _first(cues, "DEFINE")
+    condition = _first(cues, "CONDITION")
     first_modal = min((x for x in (prohibit, permit, oblige) if x is not None), default=None)
     if define is not None and (_QUOTED_TERM.search(text) or define - start < 60) and (
             first_modal is None or define < first_modal):
@@ -152,8 +150,8 @@ def _party(text, start, cues, first_modal, provider_names) -> str:
     """The party bound: the subject named before the modal verb; an imperative ("Do not use",
     "Never ...") binds the reader, who is the licensee. Without a modal verb only a party named
     at the start counts (a list item's "... that compete with Northwind" names no subject)."""
-    licensee = _first(cues, ["LICENSEE"])
-    provider = _first(cues, ["PROVIDER"])
+    licensee = _first(cues, "LICENSEE")
+    provider = _first(cues, "PROVIDER")
     for name in provider_names:
         at = text.find(name)
         if at != -1 and (provider is None or start + at < provider):
@@ -176,9 +174,11 @@ def make_modality(nlp: Language, name: str, spans_key: str):
         providers = tuple(context.get("provider_names", ()))
         blocks = context.get("blocks", ())  # (start, end, kind, heading_text)
         # Sentences, character offsets and cues from arrays: Span and Token objects cost more.
-        idx, length, sent_start = doc.to_array([IDX, LENGTH, SENT_START]).T.tolist()
-        ends = [i + n for i, n in zip(idx, length, strict=True)]
-        first_tokens = [i for i, v in enumerate(sent_start) if v == 1 or i == 0]  # as doc.sents
+        array = doc.to_array([IDX, LENGTH, SENT_START])
+        idx = array[:, 0].tolist()
+        ends = (array[:, 0] + array[:, 1]).tolist()
+        # As doc.sents: a sentence at token 0, and at every later token whose SENT_START is 1.
+        first_tokens = [0] + (numpy.flatnonzero(array[1:, 2] == 1) + 1).tolist() if len(idx) else []
         last_tokens = first_tokens[1:] + [len(idx)] if first_tokens else []
         starts = [idx[i] for i in first_tokens]  # character offsets, as Span.start_char/end_char
         stops = [ends[i - 1] for i in last_tokens]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import replace
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -104,9 +105,18 @@ class CovenantTagger:
             docs = [self.nlp.make_doc(text[i.start:i.end]) for i in infos]
             # What pipe.pipe(docs, batch_size=256) leaves in each doc.cats, without setting it.
             labels = list(pipe.labels)
+            bow = _bow_layers(pipe)
             cats = []
             for i in range(0, len(docs), 256):
-                cats.extend(dict(zip(labels, row, strict=False)) for row in pipe.predict(docs[i:i + 256]).tolist())
+                batch = docs[i:i + 256]
+                if bow is not None and all(len(d) for d in batch):
+                    extract, linear, output = bow
+                    keys = _ngram_features(batch, extract.attrs["attr"], extract.attrs["ngram_size"],
+                                           extract.ops)
+                    scores = output.predict(linear.predict(keys))
+                else:
+                    scores = pipe.predict(batch)
+                cats.extend(dict(zip(labels, row, strict=False)) for row in scores.tolist())
             return cats
         except (ValueError, AttributeError):  # an untrained classifier has no weights yet
             return None
@@ -174,6 +184,51 @@ def with_lead_cues(info: SentenceInfo, lead: SentenceInfo) -> SentenceInfo:
     cues = dict(info.cues)
     cues.update((LEAD + name, spans) for name, spans in lead.cues.items())
     return replace(info, cues=cues)
+
+
+BOW = "with_cpu(extract_ngrams>>resizable(sparse_linear))>>with_cpu(logistic)"  # spacy.TextCatBOW.v3
+
+
+def _bow_layers(pipe):
+    """(extract_ngrams, sparse linear, output) layers of a bag-of-words textcat model on the CPU,
+    or None for any other model (which then runs as it is)."""
+    from thinc.api import NumpyOps
+
+    model = pipe.model
+    if model.name != BOW or not isinstance(model.ops, NumpyOps):
+        return None
+    extract, linear = model.layers[0].layers[0].layers
+    if extract.name != "extract_ngrams" or not isinstance(extract.ops, NumpyOps):
+        return None
+    return extract, linear, model.layers[1]
+
+
+def _ngram_features(docs: list[Doc], attr: int, ngram_size: int, ops):
+    """What spaCy's extract_ngrams layer gives for ``docs`` (each doc's sorted distinct n-gram
+    keys, their counts, and how many each doc has), computed for the whole batch at once rather
+    than doc by doc. Every doc must have a token."""
+    lengths = [len(doc) for doc in docs]
+    unigrams = numpy.ascontiguousarray(
+        numpy.concatenate([doc.to_array([attr]) for doc in docs]).reshape(-1), dtype="uint64")
+    doc_of = numpy.repeat(numpy.arange(len(docs)), lengths)
+    doc_end = numpy.repeat(numpy.cumsum(lengths), lengths)  # where each token's doc ends
+    position = numpy.arange(len(unigrams))
+    keys, owners = [unigrams], [doc_of]
+    for n in range(2, ngram_size + 1):
+        grams = numpy.asarray(ops.ngrams(n, unigrams))  # every window, across docs too
+        inside = position[:len(grams)] + n <= doc_end[:len(grams)]
+        keys.append(grams[inside])
+        owners.append(doc_of[:len(grams)][inside])
+    key = numpy.concatenate(keys)
+    owner = numpy.concatenate(owners)
+    order = numpy.lexsort((key, owner))
+    key, owner = key[order], owner[order]
+    new = numpy.ones(len(key), dtype=bool)
+    new[1:] = (key[1:] != key[:-1]) | (owner[1:] != owner[:-1])
+    first = numpy.flatnonzero(new)
+    counts = numpy.diff(numpy.append(first, len(key)))
+    per_doc = numpy.bincount(owner[first], minlength=len(docs))
+    return key[first], ops.asarray(counts, dtype="f"), ops.asarray(per_doc, dtype="int32")
 
 
 MAX_MERGED = 1200  # characters: evidence stays a few sentences, never a whole section

@@ -1,0 +1,54 @@
+"""The covenant tagger computes the bag-of-words classifier's n-gram features for a whole batch
+at once; they and the scores must be exactly those of spaCy's own extract_ngrams and predict.
+
+Every sentence here was written for these tests; none comes from a real licence.
+"""
+
+from __future__ import annotations
+
+import numpy
+import pytest
+
+from nlp import lexicon, paths, pipeline
+from nlp.tagger import _bow_layers, _ngram_features
+
+SENTENCES = [
+    "You shall not use the Outputs to train a model that competes with Quillon.",
+    "Model", "model model model model", "the the", "(a) copy;", "您不得复制模型。",
+    "Licensee may not reverse engineer, decompile or disassemble the Service or the Service.",
+]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    if not (paths.trained_pipeline() / "config.cfg").exists():
+        pytest.skip("no trained pipeline in resources/pipeline")
+    return pipeline.load()
+
+
+def test_batch_features_equal_extract_ngrams(nlp):
+    pipe = nlp.get_pipe("textcat_multilabel")
+    bow = _bow_layers(pipe)
+    assert bow is not None
+    extract = bow[0]
+    examples = [s for t in lexicon.load_lexicon().types.values() for s in t.positive + t.negative]
+    for batch in (SENTENCES, SENTENCES[1:2], examples[:256], examples[256:300] + SENTENCES):
+        docs = [nlp.make_doc(s) for s in batch]
+        expected, _ = extract(docs, is_train=False)
+        got = _ngram_features(docs, extract.attrs["attr"], extract.attrs["ngram_size"], extract.ops)
+        for a, b in zip(expected, got, strict=True):
+            assert a.dtype == b.dtype and a.shape == b.shape and numpy.array_equal(a, b)
+
+
+def test_tagger_scores_equal_textcat_predict(nlp):
+    pipe = nlp.get_pipe("textcat_multilabel")
+    tagger = nlp.get_pipe("covenant_tagger")
+    text = " ".join(SENTENCES)
+    infos, pos = [], 0
+    for s in SENTENCES:
+        start = text.index(s, pos)
+        infos.append(type("Info", (), {"start": start, "end": start + len(s)})())
+        pos = start + len(s)
+    scores = tagger._scores(text, infos)
+    expected = pipe.predict([nlp.make_doc(s) for s in SENTENCES]).tolist()
+    assert scores == [dict(zip(pipe.labels, row, strict=True)) for row in expected]
