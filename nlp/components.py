@@ -180,8 +180,9 @@ def make_regex_cues(nlp: Language, name: str, spans_key: str):
             return doc
         text = doc.user_data.get("clauselens", {}).get("text") or doc.text
         found, exact = [], []
+        present = frozenset(text)  # once, rather than a scan of the text per character asked
         for (label, pattern), chars in zip(compiled, starts, strict=True):
-            if chars is not None and not any(c in text for c in chars):
+            if chars is not None and chars.isdisjoint(present):
                 continue
             for m in pattern.finditer(text):
                 span = doc.char_span(m.start(), m.end(), label=label, alignment_mode="expand")

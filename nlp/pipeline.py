@@ -4,11 +4,13 @@ lawyer's edit to cues.toml or rules.toml takes effect without retraining."""
 from __future__ import annotations
 
 import bisect
+import types
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 import spacy
-from spacy.attrs import IS_PUNCT
+from spacy.attrs import IDX, IS_PUNCT, LENGTH
 from spacy.language import Language
 from spacy.tokens import Span
 
@@ -28,7 +30,7 @@ PART = "gap part: "  # label prefix of the parts of phrases with a gap (never a 
 @dataclass(frozen=True)
 class GapCue:
     """A cue phrase with gaps. Its parts are phrase patterns of the span ruler, labelled
-    ``PART + lemmas``; ``join_gaps`` makes the cue of each run of parts in order, with at most
+    ``PART + lemmas``; ``CueMatches`` makes the cue of each run of parts in order, with at most
     MAX_GAP tokens, none of them punctuation, between one part and the next. (Written as one
     token pattern with optional tokens, such a phrase made spaCy's Matcher the slowest step.)"""
 
@@ -80,36 +82,77 @@ def cue_patterns(lexicon: Lexicon, lemmatize) -> tuple[list[dict], list[GapCue]]
     return patterns, gaps
 
 
-def join_gaps(gaps: list[GapCue], strings):
-    """The span ruler's ``spans_filter``: drops the matches of gap parts and adds the cues they
-    make, keeping spaCy's order (its sorted set of matches). It also leaves the cues found as
-    (label, start token, end token) in ``doc.user_data["cue_ruler"]``, so that later components
-    need not rebuild a Span object for each."""
-    part_ids = {strings.add(label) for g in gaps for label in g.parts}
-    joins = [(strings.add(g.label), [strings.add(p) for p in g.parts]) for g in gaps]
-    gap_labels = {label_id for label_id, _ in joins}
-    names: dict[int, str] = {}
+class CueMatches:
+    """The span ruler's ``match``: what ``SpanRuler.match`` and then a ``spans_filter`` joining
+    gap phrases would give, built on plain tuples so that no Span is made, hashed or compared
+    that is not kept.
 
-    def filter_spans(_existing, matches):
+    spaCy's ruler makes a Span of every match, takes the set of them and sorts it; a Span sorts
+    by (start character, end character, label, kb id, id), so each match here is keyed by that
+    tuple, and only the sorted, distinct keys become Spans. The matches of gap parts are dropped;
+    the cue each run of parts makes (in order, at most MAX_GAP tokens, none of them punctuation,
+    between one part and the next) is inserted where its Span would sort. The cues found are also
+    left as (label, start token, end token) in ``doc.user_data["cue_ruler"]``, so that later
+    components need not rebuild a Span object for each."""
+
+    def __init__(self, gaps: list[GapCue], strings):
+        self.strings = strings
+        self.part_ids = {strings.add(label) for g in gaps for label in g.parts}
+        self.joins = [(strings.add(g.label), [strings.add(p) for p in g.parts]) for g in gaps]
+        self.gap_labels = {label_id for label_id, _ in self.joins}
+        self.no_id = strings.add("")
+
+    def __call__(self, ruler, doc):
+        ruler._require_patterns()
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="\\[W036")
+            matches = list(ruler.matcher(doc)) + list(ruler.phrase_matcher(doc))
         if not matches:
-            return matches
-        kept, found, parts, present = [], [], {}, set()
-        for span in matches:
-            label, start, end = span.label, span.start, span.end
-            if label in part_ids:
-                parts.setdefault(label, {}).setdefault(start, []).append(end)
+            doc.user_data["cue_ruler"] = []
+            return []
+        idx, length = doc.to_array([IDX, LENGTH]).T.tolist()
+        strings = self.strings
+        ids: dict[int, tuple[str, str, int, int]] = {}
+        keyed: dict[tuple, tuple[int, int, str, str]] = {}
+        for m_id, start, end in matches:
+            if start == end:
                 continue
-            kept.append(span)
-            if label in gap_labels:
-                present.add((label, start, end))
-            name = names.get(label)
-            if name is None:
-                name = names[label] = strings[label]
-            found.append((name, start, end))
-        doc = matches[0].doc
+            entry = ids.get(m_id)
+            if entry is None:
+                info = ruler._match_label_id_map[m_id]
+                entry = ids[m_id] = (info["label"], info["id"], strings.add(info["label"]), strings.add(info["id"]))
+            key = (idx[start], idx[end - 1] + length[end - 1], entry[2], 0, entry[3])
+            if key not in keyed:
+                keyed[key] = (start, end, entry[0], entry[1])
+        kept: list[tuple] = []
+        found: list[tuple[str, int, int]] = []
+        parts: dict[int, dict[int, list[int]]] = {}
+        present = set()
+        for key in sorted(keyed):
+            start, end, label, _ = keyed[key]
+            label_id = key[2]
+            if label_id in self.part_ids:
+                parts.setdefault(label_id, {}).setdefault(start, []).append(end)
+                continue
+            kept.append(key)
+            if label_id in self.gap_labels:
+                present.add((label_id, start, end))
+            found.append((label, start, end))
+        joined = self._join(parts, doc) - present
+        for label_id, start, end in sorted(joined):
+            key = (idx[start], idx[end - 1] + length[end - 1], label_id, 0, self.no_id)
+            keyed[key] = (start, end, strings[label_id], "")
+            i = bisect.bisect_left(kept, key)
+            kept.insert(i, key)
+            found.insert(i, (strings[label_id], start, end))
+        doc.user_data["cue_ruler"] = found
+        return [Span(doc, start, end, label=label, span_id=span_id)
+                for start, end, label, span_id in (keyed[k] for k in kept)]
+
+    def _join(self, parts: dict[int, dict[int, list[int]]], doc) -> set[tuple[int, int, int]]:
         joined = set()
         punct = None
-        for label_id, part_labels in joins:
+        for label_id, part_labels in self.joins:
             ends = None  # (start of the cue, end of the parts matched so far)
             for part in part_labels:
                 at = parts.get(part)
@@ -133,16 +176,7 @@ def join_gaps(gaps: list[GapCue], strings):
                     break
             if ends:
                 joined.update((label_id, s, e) for s, e in ends)
-        if joined:
-            for label_id, start, end in sorted(joined - present):
-                span = Span(doc, start, end, label=label_id, span_id="")
-                i = bisect.bisect_left(kept, span)
-                kept.insert(i, span)
-                found.insert(i, (strings[label_id], start, end))
-        doc.user_data["cue_ruler"] = found
-        return kept
-
-    return filter_spans
+        return joined
 
 
 def refresh_cues(nlp: Language, lexicon: Lexicon | None = None) -> None:
@@ -155,7 +189,8 @@ def refresh_cues(nlp: Language, lexicon: Lexicon | None = None) -> None:
 
     patterns, gaps = cue_patterns(lexicon or load_lexicon(), lemmatize)
     ruler.add_patterns(patterns)
-    ruler.spans_filter = join_gaps(gaps, nlp.vocab.strings)
+    ruler.spans_filter = None
+    ruler.match = types.MethodType(CueMatches(gaps, nlp.vocab.strings), ruler)
 
 
 CJK_PUNCT = r"[。；！？：，、（）]"
