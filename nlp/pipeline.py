@@ -9,8 +9,9 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy
 import spacy
-from spacy.attrs import IDX, IS_PUNCT, LENGTH
+from spacy.attrs import IDX, IS_PUNCT, LEMMA, LENGTH
 from spacy.language import Language
 from spacy.tokens import Span
 
@@ -38,6 +39,42 @@ class GapCue:
     parts: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class BridgeCue:
+    """A token pattern of the shape  {LEMMA IN first}, up to ``gap`` optional tokens
+    {LEMMA NOT_IN stop}, {LEMMA IN last}  ("train ... a competing ... system"). spaCy's Matcher
+    runs a Python predicate on every token for such a pattern; ``CueMatches`` finds the same
+    matches from the lemma array."""
+
+    label: str
+    first: frozenset[str]
+    stop: frozenset[str]
+    last: frozenset[str]
+    gap: int
+
+
+def bridge(label: str, pattern: list[dict]) -> BridgeCue | None:
+    """The BridgeCue a token pattern is, or None for a pattern of any other shape."""
+    def only(token: dict, op: str | None) -> frozenset[str] | None:
+        lemma = token.get("LEMMA")
+        keys = set(token) - {"LEMMA", "OP"}
+        if keys or token.get("OP") != op or not isinstance(lemma, dict) or len(lemma) != 1:
+            return None
+        kind, values = next(iter(lemma.items()))
+        return frozenset(values) if kind in ("IN", "NOT_IN") and all(isinstance(v, str) for v in values) \
+            else None
+
+    if len(pattern) < 3:
+        return None
+    first, last = only(pattern[0], None), only(pattern[-1], None)
+    middle = [only(t, "?") for t in pattern[1:-1]]
+    if (first is None or last is None or any(m is None for m in middle) or len(set(middle)) != 1
+            or "IN" not in pattern[0]["LEMMA"] or "IN" not in pattern[-1]["LEMMA"]
+            or any("NOT_IN" not in t["LEMMA"] for t in pattern[1:-1])):
+        return None
+    return BridgeCue(label, first, middle[0], last, len(middle))
+
+
 def _gap_parts(phrase: str, lemmatize) -> list[tuple[str, tuple[str, ...]]] | None:
     """(text, lemmas) of each part, or None where a part would not match as a phrase pattern
     exactly as it matches as lemma tokens (an empty part, or spacing that makes space tokens)."""
@@ -51,14 +88,21 @@ def _gap_parts(phrase: str, lemmatize) -> list[tuple[str, tuple[str, ...]]] | No
     return parts
 
 
-def cue_patterns(lexicon: Lexicon, lemmatize) -> tuple[list[dict], list[GapCue]]:
+def cue_patterns(lexicon: Lexicon, lemmatize) -> tuple[list[dict], list[GapCue], list[BridgeCue]]:
     """Phrase patterns for plain phrases and for the parts of phrases with a gap; token patterns
-    (on lemmas) for what cues.toml writes as such. Returns the patterns and the gap cues."""
+    (on lemmas) for what cues.toml writes as such, except those of the shape BridgeCue reads.
+    Returns the patterns, the gap cues and the bridge cues."""
     patterns: list[dict] = []
     gaps: list[GapCue] = []
+    bridges: list[BridgeCue] = []
     part_labels: dict[tuple[str, ...], str] = {}
     for cue in lexicon.cues.values():
-        patterns.extend({"label": cue.name, "pattern": list(p)} for p in cue.token_patterns)
+        for p in cue.token_patterns:
+            b = bridge(cue.name, list(p))
+            if b is None:
+                patterns.append({"label": cue.name, "pattern": list(p)})
+            else:
+                bridges.append(b)
         for phrase in cue.phrases:
             if GAP not in phrase:
                 patterns.append({"label": cue.name, "pattern": phrase})
@@ -79,7 +123,7 @@ def cue_patterns(lexicon: Lexicon, lemmatize) -> tuple[list[dict], list[GapCue]]
                     patterns.append({"label": part_labels[lemmas], "pattern": text})
                 labels.append(part_labels[lemmas])
             gaps.append(GapCue(cue.name, tuple(labels)))
-    return patterns, gaps
+    return patterns, gaps, bridges
 
 
 class CueMatches:
@@ -95,8 +139,12 @@ class CueMatches:
     left as (label, start token, end token) in ``doc.user_data["cue_ruler"]``, so that later
     components need not rebuild a Span object for each."""
 
-    def __init__(self, gaps: list[GapCue], strings):
+    def __init__(self, gaps: list[GapCue], strings, bridges: list[BridgeCue] = ()):
         self.strings = strings
+        self.bridges = [(b.label, numpy.array(sorted(strings.add(w) for w in b.first), dtype="uint64"),
+                         numpy.array(sorted(strings.add(w) for w in b.stop), dtype="uint64"),
+                         numpy.array(sorted(strings.add(w) for w in b.last), dtype="uint64"), b.gap)
+                        for b in bridges]
         self.part_ids = {strings.add(label) for g in gaps for label in g.parts}
         self.joins = [(strings.add(g.label), [strings.add(p) for p in g.parts]) for g in gaps]
         self.gap_labels = {label_id for label_id, _ in self.joins}
@@ -107,12 +155,14 @@ class CueMatches:
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message="\\[W036")
             matches = list(ruler.matcher(doc)) + list(ruler.phrase_matcher(doc))
+        ids: dict[int, tuple[str, str, int, int]] = {}
+        if self.bridges and len(doc):
+            matches.extend(self._bridges(doc, ids))
         if not matches:
             doc.user_data["cue_ruler"] = []
             return []
         idx, length = doc.to_array([IDX, LENGTH]).T.tolist()
         strings = self.strings
-        ids: dict[int, tuple[str, str, int, int]] = {}
         keyed: dict[tuple, tuple[int, int, str, str]] = {}
         for m_id, start, end in matches:
             if start == end:
@@ -148,6 +198,24 @@ class CueMatches:
         doc.user_data["cue_ruler"] = found
         return [Span(doc, start, end, label=label, span_id=span_id)
                 for start, end, label, span_id in (keyed[k] for k in kept)]
+
+    def _bridges(self, doc, ids: dict) -> list[tuple[int, int, int]]:
+        """The matches of the bridge cues, as the Matcher would give them (every start and end)."""
+        lemmas = doc.to_array(LEMMA)
+        n = len(lemmas)
+        out = []
+        for k, (label, first, stop, last, gap) in enumerate(self.bridges):
+            m_id = -1 - k  # never a key of the ruler's own patterns (those are hashes >= 0)
+            ids[m_id] = (label, "", self.strings.add(label), self.strings.add(""))
+            is_stop = numpy.isin(lemmas, stop).tolist()
+            is_last = numpy.isin(lemmas, last).tolist()
+            for s in numpy.flatnonzero(numpy.isin(lemmas, first)).tolist():
+                for t in range(s + 1, min(s + gap + 1, n - 1) + 1):  # t: the last token
+                    if t - 1 > s and is_stop[t - 1]:
+                        break
+                    if is_last[t]:
+                        out.append((m_id, s, t + 1))
+        return out
 
     def _join(self, parts: dict[int, dict[int, list[int]]], doc) -> set[tuple[int, int, int]]:
         joined = set()
@@ -187,10 +255,10 @@ def refresh_cues(nlp: Language, lexicon: Lexicon | None = None) -> None:
     def lemmatize(text: str) -> list[str]:
         return [t.lemma_ for t in lemmatizer(nlp.make_doc(text)) if not t.is_space]
 
-    patterns, gaps = cue_patterns(lexicon or load_lexicon(), lemmatize)
+    patterns, gaps, bridges = cue_patterns(lexicon or load_lexicon(), lemmatize)
     ruler.add_patterns(patterns)
     ruler.spans_filter = None
-    ruler.match = types.MethodType(CueMatches(gaps, nlp.vocab.strings), ruler)
+    ruler.match = types.MethodType(CueMatches(gaps, nlp.vocab.strings, bridges), ruler)
 
 
 CJK_PUNCT = r"[。；！？：，、（）]"
