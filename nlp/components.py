@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 import numpy
 from spacy.attrs import IDX, LEMMA, LOWER, ORTH, SENT_START
@@ -165,15 +166,30 @@ def make_legal_sentencizer(nlp: Language, name: str, long_sentence: int):
     return set_boundaries
 
 
+class _LazyPattern:
+    """A regular expression compiled on its first use."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self.compiled: re.Pattern | None = None
+
+    def finditer(self, text: str):
+        if self.compiled is None:
+            self.compiled = re.compile(self.source)
+        return self.compiled.finditer(text)
+
+
 @Language.factory("regex_cues", default_config={"spans_key": "cues"})
 def make_regex_cues(nlp: Language, name: str, spans_key: str):
     """Cues written as regular expressions in cues.toml (for scripts without spaces, such as
     Chinese, where a word-based pattern cannot see inside a run of characters)."""
-    from nlp.lexicon import compile_regex, first_chars, load_lexicon
+    from nlp.lexicon import first_chars, load_lexicon, regex_source
 
-    compiled = [(cue.name, compile_regex(cue)) for cue in load_lexicon().cues.values() if cue.regex]
-    # A pattern is run only on a text holding a character a match can start with.
-    starts = [first_chars(pattern) for _, pattern in compiled]
+    sources = [(cue.name, regex_source(cue)) for cue in load_lexicon().cues.values() if cue.regex]
+    # A pattern is run only on a text holding a character a match can start with, and compiled
+    # only then: English documents never pay for compiling the Chinese expressions.
+    starts = [first_chars(SimpleNamespace(pattern=source, flags=0)) for _, source in sources]
+    compiled = [(name, _LazyPattern(source)) for name, source in sources]
 
     def find(doc: Doc) -> Doc:
         if not compiled:

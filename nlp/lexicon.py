@@ -125,8 +125,13 @@ def load_lexicon(library: Path | None = None) -> Lexicon:
     return Lexicon(cues, rules, load_types(library / "taxonomy"))
 
 
+def regex_source(cue: Cue) -> str:
+    """One expression for all of a cue's ``regex`` alternatives."""
+    return "|".join(f"(?:{r})" for r in cue.regex)
+
+
 def compile_regex(cue: Cue) -> re.Pattern | None:
-    return re.compile("|".join(f"(?:{r})" for r in cue.regex)) if cue.regex else None
+    return re.compile(regex_source(cue)) if cue.regex else None
 
 
 def first_chars(pattern: re.Pattern) -> frozenset[str] | None:
