@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -99,6 +100,10 @@ def _collector_paused():
 
 
 CHUNK = 8_000  # characters: about 10 ms of tagging each
+# A paragraph that is an item of a list written as plain text: "(d) to ...", "b) ...", "- ...",
+# "（三）...". A part never starts there, or the item would lose its list's lead-in.
+_ITEM_START = re.compile(r"\s*(?:\(?[a-zA-Z]{1,3}\)|\(?\d{1,3}\)|[ivxlc]{1,5}\.|[-*•–]|"
+                         r"[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s?")
 
 
 def _parts(text: str, blocks: list):
@@ -111,6 +116,7 @@ def _parts(text: str, blocks: list):
         start, _, kind, _ = blocks[i]
         prev_end = blocks[i - 1][1]
         if (start - lo >= CHUNK and kind not in ("list_item", "table_cell")
+                and not _ITEM_START.match(text, start)
                 and not text[blocks[i - 1][0]:prev_end].rstrip().endswith((":", "："))):
             yield lo, start, blocks[first:i]
             lo, first = start, i

@@ -46,6 +46,15 @@ _DESCRIBES = re.compile(r"\b(?:they|it|this|these|those|which|who|he|she|there)\
 _NOTHING_PREVENTS = re.compile(
     r"^\W*(?:[\d.()a-z]{1,8}\s+)?nothing\s+in\s+[^.;:]{0,80}?\b(?:shall\s+|will\s+|is\s+intended\s+to\s+)?"
     r"(?:prevent|prohibit|restrict|limit|preclude|stop|bar)s?\b", re.I)
+# A lead-in that makes what follows the conditions of a permission.
+_CONDITIONS_FOLLOW = re.compile(
+    r"(?:provided(?:\s*,\s*however\s*,)?\s+that|on\s+condition\s+that|subject\s+to\s+the\s+following|"
+    r"as\s+long\s+as|only\s+if)(?:\s+(?:you|licensee|the\s+licensee|recipient|customer))?"
+    r"(?:\s+(?:must|shall|will))?\s*[:：]\s*$", re.I)
+# "If ..., ", "When ..., ", "Without ...'s consent, ", "未经……同意，": a clause before the subject.
+_OPENING_CLAUSE = re.compile(
+    r"^\W*(?:[\d.()a-z]{1,8}\s+)?(?:(?i:if|when|where|whenever|unless|without|except|once|while|after|before|"
+    r"upon|in\s+the\s+event)\b[^,;:.]{1,200},\s*|(?:如果|如|若|当|在|未经|除非)[^，。；：]{1,60}，)")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CJK_HEAD_MARK = re.compile(r"^\s*(?:第[一二三四五六七八九十百\d]{1,4}[条章节部分]|[一二三四五六七八九十]{1,3}、|"
                             r"[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}(?:\.\d{1,3})*\.?)\s*")
@@ -149,19 +158,28 @@ def _without_epistemic(text: str, start: int, cues: dict) -> dict:
 def _party(text, start, cues, first_modal, provider_names) -> str:
     """The party bound: the subject named before the modal verb; an imperative ("Do not use",
     "Never ...") binds the reader, who is the licensee. Without a modal verb only a party named
-    at the start counts (a list item's "... that compete with Northwind" names no subject)."""
-    licensee = _first(cues, "LICENSEE")
-    provider = _first(cues, "PROVIDER")
+    at the start counts (a list item's "... that compete with Northwind" names no subject).
+    An opening clause is passed over: in "If you join the programme, Nimbara may use ...", and
+    "Without the Customer's consent, Yunshu will not ...", the subject follows the comma."""
+    opening = _OPENING_CLAUSE.match(text)
+    if opening and (first_modal is None or start + opening.end() <= first_modal):
+        subject_from = start + opening.end()
+    else:
+        subject_from = start
+    names = []
+    for label in ("LICENSEE", "PROVIDER"):
+        names.append(min((s for s, _ in cues.get(label, ()) if s >= subject_from), default=None))
+    licensee, provider = names
     for name in provider_names:
-        at = text.find(name)
+        at = text.find(name, subject_from - start)
         if at != -1 and (provider is None or start + at < provider):
             provider = start + at
-    limit = first_modal if first_modal is not None else start + SUBJECT_WINDOW
+    limit = first_modal if first_modal is not None else subject_from + SUBJECT_WINDOW
     before = [(pos, p) for pos, p in ((licensee, "licensee"), (provider, "provider"))
               if pos is not None and pos <= limit]
     if before:
         return min(before)[1]
-    if first_modal is not None and first_modal - start <= 12:
+    if first_modal is not None and first_modal - subject_from <= 12:
         return "licensee"
     return "none"
 
@@ -242,7 +260,10 @@ def make_modality(nlp: Language, name: str, spans_key: str):
                 if info.party == "none":
                     info.party = prev.party
             elif info.in_list and lead is not None and not has_modal:
-                info.modality, info.inherited = lead.modality, True
+                # "You may distribute it, provided that you:" — its items are duties.
+                info.modality = "obligation" if _CONDITIONS_FOLLOW.search(doc_text, lead.start, lead.end) \
+                    else lead.modality
+                info.inherited = True
                 if info.party == "none":
                     info.party = lead.party
             elif (info.in_list and not has_modal and heading and _PROHIBITING_HEADING.search(heading)
@@ -252,8 +273,8 @@ def make_modality(nlp: Language, name: str, spans_key: str):
                 info.lead_in = True
                 cues["LEAD_IN"] = [(info.start, info.end)]
                 lead = info
-            elif not info.in_list:
-                lead = None
+            elif not info.in_list and not (prev is not None and prev.in_list and prev.block == info.block != -1):
+                lead = None  # (a second sentence of the same list item keeps the list going)
             infos.append(info)
             prev, prev_text = info, text
         doc._.sentences = infos

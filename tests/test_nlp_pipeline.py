@@ -88,6 +88,23 @@ def test_chinese_titles_are_headings_and_definitions_are_not(nlp):
     assert not _looks_like_heading('1.4 "输出"是指通过运行本模型所生成的文本。')
 
 
+def test_the_subject_after_an_opening_clause_is_the_party_bound(analyzer):
+    [s] = analyzer.analyze("If you breach these Terms, we may suspend your account.").sentences
+    assert s.party == "provider"
+    [s] = analyzer.analyze("Without your written consent, Lantern will not use your prompts to train its models.",
+                           provider_names=("Lantern",)).sentences
+    assert s.party == "provider"
+
+
+def test_items_after_provided_that_are_duties(analyzer):
+    lead = "You may distribute the Model, provided that you:"
+    item = "(a) ship a file called NOTICE with every copy;"
+    text = lead + "\n" + item
+    result = analyzer.analyze(text, [(0, len(lead), "paragraph"), (len(lead) + 1, len(text), "list_item")])
+    assert [s.modality for s in result.sentences] == ["permission", "obligation"]
+    assert "attribution" in {t.label for t in result.tags if t.start > len(lead)}
+
+
 def test_list_items_take_the_modality_of_their_lead_in(analyzer):
     lead, item = "You agree that you will not:", "use Completions to build a rival language model;"
     text = f"{lead}\n{item}"
@@ -226,6 +243,23 @@ def test_a_rule_naming_an_unknown_cue_is_reported_with_its_file(tmp_path):
                      'why = "x"\nall = ["NO_SUCH_CUE"]\n', encoding="utf-8")
     with pytest.raises(ValueError, match="rules.toml.*NO_SUCH_CUE"):
         lexicon.load_lexicon(library)
+
+
+def test_a_plain_text_list_is_never_cut_from_its_lead_in(analyzer, monkeypatch):
+    import nlp.api as api
+    lead = "You may not use the Model or any Derivative of the Model:"
+    items = [f"({chr(97 + n % 26)}) to follow a named person around town number {n} without consent;"
+             for n in range(60)]
+    paras = [lead] + items
+    text = "\n".join(paras)
+    blocks, pos = [], 0
+    for p in paras:  # plain text: the items are paragraphs that start with "(a)"
+        blocks.append((pos, pos + len(p), "paragraph"))
+        pos += len(p) + 1
+    monkeypatch.setattr(api, "CHUNK", 500)
+    tags = analyzer.analyze(text, blocks).tags
+    for start, end, _ in blocks[1:]:
+        assert [t.label for t in tags if start <= t.start < end] == ["acceptable_use"]
 
 
 def test_a_long_document_is_tagged_in_parts_with_the_same_result(analyzer, monkeypatch):

@@ -102,7 +102,7 @@ def _place_words() -> frozenset[str]:
 def provider_names(*names: str | None) -> list[str]:
     """The names a document may use for its provider: "Corvane Systems, Inc." is also written
     "Corvane Systems" and "Corvane"; "Alibaba Cloud (Qwen)" also "Qwen". A leading place name
-    ("Hangzhou ...") is not a name of the provider on its own."""
+    ("Hangzhou ...") is not a name of the provider on its own; the word after it is."""
     out: list[str] = []
 
     def add(name: str) -> None:
@@ -122,7 +122,10 @@ def provider_names(*names: str | None) -> list[str]:
             words.pop()
         if words:
             add(" ".join(words))
-            if len(words) > 1 and len(words[0]) >= 4 and words[0] not in _place_words():
+            if len(words) > 1 and words[0] in _place_words():
+                words = words[1:]  # "Hangzhou Lantern Intelligence": the name is "Lantern"
+                add(" ".join(words))
+            if len(words) > 1 and len(words[0]) >= 4:
                 add(words[0])
     return out
 
