@@ -49,8 +49,7 @@ _NOTHING_PREVENTS = re.compile(
 # A lead-in that makes what follows the conditions of a permission.
 _CONDITIONS_FOLLOW = re.compile(
     r"(?:provided(?:\s*,\s*however\s*,)?\s+that|on\s+condition\s+that|subject\s+to\s+the\s+following|"
-    r"as\s+long\s+as|only\s+if)(?:\s+(?:you|licensee|the\s+licensee|recipient|customer))?"
-    r"(?:\s+(?:must|shall|will))?\s*[:：]\s*$", re.I)
+    r"as\s+long\s+as|only\s+if|on\s+the\s+following\s+conditions)[^.;:]{0,60}[:：]\s*$", re.I)
 # "If ..., ", "When ..., ", "Without ...'s consent, ", "未经……同意，": a clause before the subject.
 _OPENING_CLAUSE = re.compile(
     r"^\W*(?:[\d.()a-z]{1,8}\s+)?(?:(?i:if|when|where|whenever|unless|without|except|once|while|after|before|"
