@@ -115,9 +115,11 @@ def _parts(text: str, blocks: list):
     for i in range(1, len(blocks)):
         start, _, kind, _ = blocks[i]
         prev_end = blocks[i - 1][1]
-        if (start - lo >= CHUNK and kind not in ("list_item", "table_cell")
-                and not _ITEM_START.match(text, start)
-                and not text[blocks[i - 1][0]:prev_end].rstrip().endswith((":", "："))):
+        in_list = (kind in ("list_item", "table_cell") or _ITEM_START.match(text, start)
+                   or text[blocks[i - 1][0]:prev_end].rstrip().endswith((":", "：")))
+        # A list is kept whole; one of more than four parts' length is cut all the same, so
+        # that progress is still reported on a document that is one long list.
+        if start - lo >= CHUNK and (not in_list or start - lo >= 4 * CHUNK):
             yield lo, start, blocks[first:i]
             lo, first = start, i
     yield lo, len(text), blocks[first:]

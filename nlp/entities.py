@@ -786,7 +786,7 @@ _CARVE = re.compile(
     r"|(?P<consent>without\s+(?:the\s+)?(?:[\w.&-]+['’]s?\s+)?(?:prior\s+)?(?:express\s+)?(?:written\s+)?"
     r"(?:consent|permission|approval|authori[sz]ation)\b))")
 # Chinese: 未经许可方书面同意 (without the licensor's written consent), 除……外 (except ...).
-_CARVE_ZH = re.compile(r"(?P<consent>未经[^，。；、]{0,20}(?:同意|许可|授权))|(?P<except>除[^，。；]{1,40}?(?:以)?外)")
+_CARVE_ZH = re.compile(r"(?P<consent>未经[^，。；、]{0,20}(?:同意|许可|授权))|(?P<except>(?<![删解排免清])除(?!非)[^，。；]{1,40}?(?:以)?外)")
 _CARVE_ANCHOR = re.compile(r"excluding|not\sincluding|exclusive\sof|other\sthan|except|with\sthe\sexception"
                            r"|apart\sfrom|unless|provided|save\s|that\s|which\s|without\s")  # searched in the lowercased text
 _CARVE_FILLER = re.compile(

@@ -8,6 +8,7 @@ the list ("You agree not to:") or of a heading that announces prohibitions ("Pro
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 import numpy
@@ -41,15 +42,17 @@ _EPISTEMIC = re.compile(
 _MAYBE = re.compile(r"\b(?:may|might|could|can)\b", re.I)
 _PAST = re.compile(r"did\b", re.I)  # "content the user did not ask for" forbids nothing
 # "they do not describe the licence": a description, not an order to anyone.
-_DESCRIBES = re.compile(r"\b(?:they|it|this|these|those|which|who|he|she|there)\s+$", re.I)
+_DESCRIBES = re.compile(r"\b(?:they|it|this|these|those|he|she|there)\s+$", re.I)
 # "Nothing in this Agreement prevents you from ...": a permission, whatever words follow.
 _NOTHING_PREVENTS = re.compile(
     r"^\W*(?:[\d.()a-z]{1,8}\s+)?nothing\s+in\s+[^.;:]{0,80}?\b(?:shall\s+|will\s+|is\s+intended\s+to\s+)?"
-    r"(?:prevent|prohibit|restrict|limit|preclude|stop|bar)s?\b", re.I)
+    r"(?:prevent|prohibit|restrict|limit|preclude|stop|bar)s?\s+(?:[\w'’-]+\s+){1,4}?from\b", re.I)
 # A lead-in that makes what follows the conditions of a permission.
 _CONDITIONS_FOLLOW = re.compile(
     r"(?:provided(?:\s*,\s*however\s*,)?\s+that|on\s+condition\s+that|subject\s+to\s+the\s+following|"
     r"as\s+long\s+as|only\s+if|on\s+the\s+following\s+conditions)[^.;:]{0,60}[:：]\s*$", re.I)
+_EXCEPTIONS_FOLLOW = re.compile(r"\b(?:except|unless|other\s+than|save)(?:\s+(?:as\s+follows|for|in|the\s+following))?"
+                                r"\s*[:：]\s*$", re.I)
 # "If ..., ", "When ..., ", "Without ...'s consent, ", "未经……同意，": a clause before the subject.
 _OPENING_CLAUSE = re.compile(
     r"^\W*(?:[\d.()a-z]{1,8}\s+)?(?:(?i:if|when|where|whenever|unless|without|except|once|while|after|before|"
@@ -57,6 +60,7 @@ _OPENING_CLAUSE = re.compile(
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CJK_HEAD_MARK = re.compile(r"^\s*(?:第[一二三四五六七八九十百\d]{1,4}[条章节部分]|[一二三四五六七八九十]{1,3}、|"
                             r"[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}(?:\.\d{1,3})*\.?)\s*")
+_CJK_RULE_WORD = re.compile(r"禁止|严禁|不得|不能|不可|不准|须|应|适用|管辖|可以|有权|同意|负责")
 _CJK_SENTENCE = re.compile(r"[，。；：,;:!?！？\"“”「」]|不得|应当|必须|可以|是指")
 MODAL_CUES = ("PROHIBIT", "PERMIT", "OBLIGE")
 SUBJECT_WINDOW = 30  # characters from the start of a sentence where its subject is named
@@ -76,8 +80,12 @@ def _looks_like_heading(text: str) -> bool:
     if len(text) > 160:
         return False
     if _CJK.search(text):
-        rest = _CJK_HEAD_MARK.sub("", text, count=1).strip()
-        return 0 < len(rest) <= 60 and not _CJK_SENTENCE.search(rest)
+        marked = _CJK_HEAD_MARK.match(text)
+        rest = text[marked.end():].strip() if marked else text.strip()
+        if not 0 < len(rest) <= 60 or _CJK_SENTENCE.search(rest):
+            return False
+        # A numbered title ("第六条 知识产权与输出"), or a short line with no verb of a rule.
+        return bool(marked and marked.group().strip()) or (len(rest) <= 20 and not _CJK_RULE_WORD.search(rest))
     # Besides its (at most 8) words, a title has at most 4 more: "Section", a number, a stop set
     # apart, "(a)". A longer text cannot be one, and trying the pattern on it is slow.
     if len(text.split(None, 12)) > 12:
@@ -127,31 +135,54 @@ def classify(text: str, start: int, cues: dict, provider_names: tuple[str, ...])
     return modality, party
 
 
-def _not_a_rule(text: str, start: int, name: str, s: int, e: int) -> bool:
-    """A modal cue that only says what may happen ("may contain errors", "could", "might"), what
-    happened ("did not") or what something is ("they do not describe")."""
+def _not_a_rule(text: str, start: int, name: str, s: int, e: int, cues: dict) -> bool:
+    """A modal cue that only says what may happen ("Outputs may contain errors", "could",
+    "might"), what happened ("did not") or what something is ("they do not describe"). "You may
+    not include Outputs ..." has a party as its subject: a rule, whatever verb follows."""
     word = text[s - start:e - start]
     if _PAST.match(word):
         return True
     if name == "PROHIBIT" and _DESCRIBES.search(text, max(0, s - start - 12), s - start):
         return True
-    return bool(_MAYBE.search(word)) and (word.lower() in ("could", "might") or bool(_EPISTEMIC.match(text, e - start)))
+    if not _MAYBE.search(word):
+        return False
+    if word.lower() in ("could", "might"):
+        return True
+    return bool(_EPISTEMIC.match(text, e - start)) and not _party_is_subject(cues, s)
+
+
+def _party_is_subject(cues: dict, modal: int) -> bool:
+    """A party is named before the modal word, with no mention of outputs between them
+    ("Outputs you generate may contain errors" is about the outputs)."""
+    party = max((p for label in ("LICENSEE", "PROVIDER") for p, _ in cues.get(label, ()) if p < modal),
+                default=None)
+    if party is None:
+        return False
+    return not any(party <= p and q <= modal for p, q in cues.get("OBJ_OUTPUT", ()))
 
 
 def _without_epistemic(text: str, start: int, cues: dict) -> dict:
     """The cues without the modal words that state no rule (see ``_not_a_rule``)."""
-    if not any(_not_a_rule(text, start, name, s, e) for name in ("PROHIBIT", "PERMIT")
+    if not any(_not_a_rule(text, start, name, s, e, cues) for name in ("PROHIBIT", "PERMIT")
                for s, e in cues.get(name, ())):
         return cues
     out = dict(cues)
     for name in ("PROHIBIT", "PERMIT"):
         if name in out:
-            kept = [(s, e) for s, e in out[name] if not _not_a_rule(text, start, name, s, e)]
+            kept = [(s, e) for s, e in out[name] if not _not_a_rule(text, start, name, s, e, cues)]
             if kept:
                 out[name] = kept
             else:
                 del out[name]
     return out
+
+
+@functools.lru_cache(maxsize=256)
+def _name_pattern(name: str) -> re.Pattern:
+    """The provider's name as a word, not as the adjective of a product ("Orbit models")."""
+    edge = r"\b" if name[:1].isascii() and name[-1:].isascii() else ""
+    return re.compile(rf"{edge}{re.escape(name)}{edge}(?!\s+(?:models?|outputs?|materials?|services?|api|platform|"
+                      rf"products?|software|weights?|llms?)\b)")
 
 
 def _party(text, start, cues, first_modal, provider_names) -> str:
@@ -170,9 +201,9 @@ def _party(text, start, cues, first_modal, provider_names) -> str:
         names.append(min((s for s, _ in cues.get(label, ()) if s >= subject_from), default=None))
     licensee, provider = names
     for name in provider_names:
-        at = text.find(name, subject_from - start)
-        if at != -1 and (provider is None or start + at < provider):
-            provider = start + at
+        m = _name_pattern(name).search(text, subject_from - start)
+        if m and (provider is None or start + m.start() < provider):
+            provider = start + m.start()
     limit = first_modal if first_modal is not None else subject_from + SUBJECT_WINDOW
     before = [(pos, p) for pos, p in ((licensee, "licensee"), (provider, "provider"))
               if pos is not None and pos <= limit]
@@ -258,10 +289,14 @@ def make_modality(nlp: Language, name: str, spans_key: str):
                 info.modality, info.inherited = prev.modality, True
                 if info.party == "none":
                     info.party = prev.party
-            elif info.in_list and lead is not None and not has_modal:
+            elif info.in_list and lead is not None and not has_modal and modality != "definition":
                 # "You may distribute it, provided that you:" — its items are duties.
-                info.modality = "obligation" if _CONDITIONS_FOLLOW.search(doc_text, lead.start, lead.end) \
-                    else lead.modality
+                if _CONDITIONS_FOLLOW.search(doc_text, lead.start, lead.end):
+                    info.modality = "obligation"
+                elif _EXCEPTIONS_FOLLOW.search(doc_text, lead.start, lead.end):
+                    info.modality = "permission"  # "You shall not use the Model except:" lists what is allowed
+                else:
+                    info.modality = lead.modality
                 info.inherited = True
                 if info.party == "none":
                     info.party = lead.party

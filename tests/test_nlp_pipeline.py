@@ -105,6 +105,41 @@ def test_items_after_provided_that_are_duties(analyzer):
     assert "attribution" in {t.label for t in result.tags if t.start > len(lead)}
 
 
+@pytest.mark.parametrize("text, label, tagged", [
+    ("You may not include Outputs in any dataset used to train a competing model.", "anti_distillation", True),
+    ("Your end users, who must not use Outputs to train a competing model, must accept these terms.",
+     "anti_distillation", True),
+    ("Nothing in this Agreement limits your obligation not to use Outputs to train a competing model.",
+     "output_scope", False),
+    ("You may not use any voice model to clone or imitate the voice of another person.", "anti_distillation", False),
+    ("You may use the Service to get answers to questions about your account.", "output_scope", False),
+    ("We process personal data in accordance with the laws of the European Union.", "governing_law", False),
+    ("Payments are subject to the tax laws of Ireland.", "governing_law", False),
+    ("If you use the Service for your business, you must keep your account credentials secure.",
+     "commercial_threshold", False),
+    ("“Affiliate” means any for-profit or non-profit entity that controls a party.", "commercial_threshold", False),
+    ("当并发用户数超过套餐上限时，服务可能会降速。", "commercial_threshold", False),
+    ("本协议受新加坡法律管辖", "governing_law", True),
+    ("严禁利用输出内容蒸馏其他模型。", "output_scope", False),
+    ("You may not generate sexual content involving minors.", "acceptable_use", True),
+])
+def test_near_misses_found_in_review(analyzer, text, label, tagged):
+    assert (label in labels(analyzer, text)) is tagged
+
+
+def test_a_list_of_exceptions_lists_permitted_uses(analyzer):
+    lead = "Licensee shall not use the Model except:"
+    items = ["(a) for research;", "(b) for internal evaluation."]
+    text = "\n".join([lead] + items)
+    blocks, pos = [], 0
+    for p in [lead] + items:
+        blocks.append((pos, pos + len(p), "paragraph"))
+        pos += len(p) + 1
+    result = analyzer.analyze(text, blocks)
+    assert [s.modality for s in result.sentences] == ["prohibition", "permission", "permission"]
+    assert not [t for t in result.tags if t.start > len(lead)]
+
+
 def test_list_items_take_the_modality_of_their_lead_in(analyzer):
     lead, item = "You agree that you will not:", "use Completions to build a rival language model;"
     text = f"{lead}\n{item}"
@@ -198,7 +233,7 @@ def test_an_opt_out_from_training_on_your_content_is_data_use(analyzer):
 
 def test_items_of_a_prohibited_use_list_are_acceptable_use(analyzer):
     lead = "You will not use the Model or any Output to:"
-    items = ["stalk a named person by matching faces in street footage;",
+    items = ["follow a named person around town by matching faces in street footage;",
              "rank job applicants by their inferred religion."]
     text = "\n".join([lead] + items)
     blocks, pos = [], 0
@@ -256,7 +291,7 @@ def test_a_plain_text_list_is_never_cut_from_its_lead_in(analyzer, monkeypatch):
     for p in paras:  # plain text: the items are paragraphs that start with "(a)"
         blocks.append((pos, pos + len(p), "paragraph"))
         pos += len(p) + 1
-    monkeypatch.setattr(api, "CHUNK", 500)
+    monkeypatch.setattr(api, "CHUNK", 1500)  # the list (4,300 characters) spans three parts' length
     tags = analyzer.analyze(text, blocks).tags
     for start, end, _ in blocks[1:]:
         assert [t.label for t in tags if start <= t.start < end] == ["acceptable_use"]

@@ -99,10 +99,12 @@ def _place_words() -> frozenset[str]:
     return frozenset(name.split()[0] for table in data.values() if isinstance(table, dict) for name in table)
 
 
-def provider_names(*names: str | None) -> list[str]:
+def provider_names(*names: str | None, text: str | None = None) -> list[str]:
     """The names a document may use for its provider: "Corvane Systems, Inc." is also written
     "Corvane Systems" and "Corvane"; "Alibaba Cloud (Qwen)" also "Qwen". A leading place name
-    ("Hangzhou ...") is not a name of the provider on its own; the word after it is."""
+    ("Hangzhou ...") is not a name of the provider on its own; the word after it is. A one-word
+    short form that the document also writes in lower case ("Data", "Open") is a common word,
+    not a name, and is left out."""
     out: list[str] = []
 
     def add(name: str) -> None:
@@ -125,7 +127,8 @@ def provider_names(*names: str | None) -> list[str]:
             if len(words) > 1 and words[0] in _place_words():
                 words = words[1:]  # "Hangzhou Lantern Intelligence": the name is "Lantern"
                 add(" ".join(words))
-            if len(words) > 1 and len(words[0]) >= 4:
+            if len(words) > 1 and len(words[0]) >= 4 and not (
+                    text and re.search(rf"\b{re.escape(words[0].lower())}\b", text)):
                 add(words[0])
     return out
 
@@ -134,7 +137,7 @@ def analyze(doc: Document, progress=None) -> DocumentAnalysis:
     a = analyzer()
     if progress:
         progress(0.0, "tagging covenants")
-    providers = provider_names(doc.platform, doc.vendor)
+    providers = provider_names(doc.platform, doc.vendor, text=doc.text)
     result = a.analyze(doc.text, [(b.start, b.end, b.kind) for b in doc.blocks], providers,
                        progress=(lambda f: progress(f, "tagging covenants")) if progress else None)
     starts = [c.start for c in doc.clauses]
