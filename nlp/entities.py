@@ -788,7 +788,7 @@ _CARVE = re.compile(
 # Chinese: 未经许可方书面同意 (without the licensor's written consent), 除……外 (except ...).
 _CARVE_ZH = re.compile(r"(?P<consent>未经[^，。；、]{0,20}(?:同意|许可|授权))|(?P<except>(?<![删解排免清])除(?!非)[^，。；]{1,40}?(?:以)?外)")
 _CARVE_ANCHOR = re.compile(r"excluding|not\sincluding|exclusive\sof|other\sthan|except|with\sthe\sexception"
-                           r"|apart\sfrom|unless|provided|save\s|that\s|which\s|without\s")  # searched in the lowercased text
+                           r"|apart\sfrom|unless|provided|save\s|(?:that|which)\s+(?:is|are)\s+not\b|without\s")  # searched in the lowercased text
 _CARVE_FILLER = re.compile(
     r"(?i:\s*,\s*(?:without\s+limitation|for\s+(?:the\s+)?avoidance\s+of\s+doubt|for\s+clarity|in\s+each\s+case|"
     r"however|where\s+applicable)\s*,)|(?i:\s+(?:for|that)\b)")
