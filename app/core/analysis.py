@@ -104,7 +104,7 @@ def provider_names(*names: str | None, text: str | None = None) -> list[str]:
     "Corvane Systems" and "Corvane"; "Alibaba Cloud (Qwen)" also "Qwen". A leading place name
     ("Hangzhou ...") is not a name of the provider on its own; the word after it is. A one-word
     short form that the document also writes in lower case ("Data", "Open") is a common word,
-    not a name, and is left out."""
+    not a name, and is left out (a lower-case web or e-mail address does not count)."""
     out: list[str] = []
 
     def add(name: str) -> None:
@@ -122,14 +122,17 @@ def provider_names(*names: str | None, text: str | None = None) -> list[str]:
         words = re.sub(r"\([^)]*\)", " ", name).replace(",", " ").split()
         while words and words[-1].lower() in _CORPORATE:
             words.pop()
-        if words:
+
+        def common(word: str) -> bool:  # written in lower case in the text: a word, not a name
+            return bool(text) and re.search(rf"(?<![\w@./-]){re.escape(word.lower())}(?![\w@-]|\.\w)", text) is not None
+
+        if words and words[0] in _place_words() and len(words) > 1:
             add(" ".join(words))
-            if len(words) > 1 and words[0] in _place_words():
-                words = words[1:]  # "Hangzhou Lantern Intelligence": the name is "Lantern"
-                add(" ".join(words))
-            if len(words) > 1 and len(words[0]) >= 4 and not (
-                    text and re.search(rf"\b{re.escape(words[0].lower())}\b", text)):
-                add(words[0])
+            words = words[1:]  # "Hangzhou Lantern Intelligence": the name is "Lantern"
+        if len(words) > 1:
+            add(" ".join(words))
+        if words and len(words[0]) >= 4 and not common(words[0]):
+            add(words[0])
     return out
 
 
