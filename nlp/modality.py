@@ -42,6 +42,11 @@ _EPISTEMIC = re.compile(
 _MAYBE = re.compile(r"\b(?:may|might|could|can)\b", re.I)
 _PAST = re.compile(r"did\b", re.I)  # "content the user did not ask for" forbids nothing
 # "they do not describe the licence": a description, not an order to anyone.
+_NUMBERED_TITLE = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*\.?\s+([A-Z][A-Za-z’'-]*(?:\s+[A-Za-z’'-]+){0,3})\.?\s*$")
+_TITLE_VERB = re.compile(r"\b(?:is|are|was|were|be|will|shall|may|must|can|apply|applies|means|mean|has|have|"
+                         r"do|does|ends?|survives?|governs?)\b", re.I)
+_DOES_NOT = re.compile(r"(?:do|does)(?:\s+not|n['’]t)\b", re.I)
+_RELATIVE = re.compile(r"\b(?:that|which|who)\s+$", re.I)
 _DESCRIBES = re.compile(r"\b(?:they|it|this|these|those|he|she|there)\s+$", re.I)
 # "Nothing in this Agreement prevents you from ...": a permission, whatever words follow.
 _NOTHING_PREVENTS = re.compile(
@@ -86,6 +91,10 @@ def _looks_like_heading(text: str) -> bool:
             return False
         # A numbered title ("第六条 知识产权与输出"), or a short line with no verb of a rule.
         return bool(marked and marked.group().strip()) or (len(rest) <= 20 and not _CJK_RULE_WORD.search(rest))
+    # "7.2 Binding arbitration." — a numbered title in sentence case: a few words, no verb.
+    numbered = _NUMBERED_TITLE.match(text)
+    if numbered and not _TITLE_VERB.search(numbered.group(1)):
+        return True
     # Besides its (at most 8) words, a title has at most 4 more: "Section", a number, a stop set
     # apart, "(a)". A longer text cannot be one, and trying the pattern on it is slow.
     if len(text.split(None, 12)) > 12:
@@ -144,6 +153,8 @@ def _not_a_rule(text: str, start: int, name: str, s: int, e: int, cues: dict) ->
         return True
     if name == "PROHIBIT" and _DESCRIBES.search(text, max(0, s - start - 12), s - start):
         return True
+    if name == "PROHIBIT" and _DOES_NOT.match(word) and _RELATIVE.search(text, max(0, s - start - 8), s - start):
+        return True  # "models that do not compete": a description of the models
     if not _MAYBE.search(word):
         return False
     if word.lower() in ("could", "might"):
