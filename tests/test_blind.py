@@ -1,8 +1,9 @@
-"""The tagger on documents its rule authors never read: tests/data/blind (fictional licences and
-terms written for ClauseLens by engineers who did not see the rules, the examples or the corpus).
+"""The tagger on fictional licences and terms written for ClauseLens by engineers who did not see
+the rules, the examples or the corpus (tests/data/blind).
 
-Only dev/ is asserted here: rules were tuned while looking at dev/. test/ is kept for reporting
-(`clauselens eval --labels tests/data/blind/test/labels.jsonl`) and is never tuned to.
+Only the dev sets are asserted here, as regression guards: rules were tuned while looking at them.
+test/ and test2/ are kept for reporting (`clauselens eval --labels tests/data/blind/test/labels.jsonl`)
+and are never tuned to.
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ import pytest
 from app.core import analysis, evaluate
 from app.core.library import build_document, read_source
 
-DEV = Path(__file__).parent / "data" / "blind" / "dev"
+BLIND = Path(__file__).parent / "data" / "blind"
 
 
-@pytest.fixture(scope="module")
-def dev_result():
+@pytest.fixture(scope="module", params=["dev", "dev2", "dev3"])
+def dev_result(request):
+    DEV = BLIND / request.param
     rows = evaluate.load_labels(DEV / "labels.jsonl")
     by_file = defaultdict(list)
     for row in rows:
@@ -38,13 +40,13 @@ def test_every_gold_quote_is_in_the_imported_text(dev_result):
 
 
 @pytest.mark.parametrize("label, least", [
-    ("anti_distillation", 0.7), ("output_scope", 0.85), ("governing_law", 0.85),
-    ("venue_jurisdiction", 0.8), ("arbitration", 0.7), ("commercial_threshold", 0.85)])
-def test_f1_on_unseen_documents(dev_result, label, least):
+    ("anti_distillation", 0.85), ("output_scope", 0.85), ("governing_law", 0.9),
+    ("venue_jurisdiction", 0.9), ("arbitration", 0.5), ("commercial_threshold", 0.8)])
+def test_f1_on_the_dev_sets(dev_result, label, least):
     assert dev_result.labels[label].f1 >= least
 
 
 def test_confident_tags_are_right(dev_result):
     scores = [s for k, s in dev_result.labels.items() if k in evaluate.FULLY_LABELLED]
     high = sum(s.high_conf for s in scores)
-    assert high >= 40 and sum(s.high_conf_correct for s in scores) / high >= 0.9
+    assert high >= 20 and sum(s.high_conf_correct for s in scores) / high >= 0.9
