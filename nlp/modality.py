@@ -45,6 +45,7 @@ _PAST = re.compile(r"did\b", re.I)  # "content the user did not ask for" forbids
 _NUMBERED_TITLE = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*\.?\s+([A-Z][A-Za-z’'-]*(?:\s+[A-Za-z’'-]+){0,3})\.?\s*$")
 _TITLE_VERB = re.compile(r"\b(?:is|are|was|were|be|will|shall|may|must|can|apply|applies|means|mean|has|have|"
                          r"do|does|ends?|survives?|governs?)\b", re.I)
+_IMPERATIVE_START = re.compile(r"\W*(?:(?:\(?[a-zA-Z0-9]{1,3}[.)]|[-*•–])\s*)?$")
 _DOES_NOT = re.compile(r"(?:do|does)(?:\s+not|n['’]t)\b", re.I)
 _RELATIVE = re.compile(r"\b(?:that|which|who)\s+$", re.I)
 _DESCRIBES = re.compile(r"\b(?:they|it|this|these|those|he|she|there)\s+$", re.I)
@@ -220,8 +221,8 @@ def _party(text, start, cues, first_modal, provider_names) -> str:
               if pos is not None and pos <= limit]
     if before:
         return min(before)[1]
-    if first_modal is not None and first_modal - subject_from <= 12:
-        return "licensee"
+    if first_modal is not None and _IMPERATIVE_START.match(text, subject_from - start, first_modal - start):
+        return "licensee"  # "Do not ...", "(b) never ...": the reader is told
     return "none"
 
 
