@@ -7,6 +7,7 @@ import bisect
 from dataclasses import replace
 
 import numpy
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -97,15 +98,17 @@ class CovenantTagger:
             return None
         return pipe if pipe.labels else None
 
-    def _scores(self, text: str, infos: list[SentenceInfo]) -> list[dict[str, float]] | None:
+    def _scores(self, text: str, infos: list[SentenceInfo], doc: Doc | None = None) -> list[dict[str, float]] | None:
         pipe = self._textcat()
         if pipe is None or not infos:
             return None
         try:
+            bow = _bow_layers(pipe)
+            if bow is not None and doc is not None and doc.text == text:
+                return self._bow_scores(pipe, bow, infos, doc)
             docs = [self.nlp.make_doc(text[i.start:i.end]) for i in infos]
             # What pipe.pipe(docs, batch_size=256) leaves in each doc.cats, without setting it.
             labels = list(pipe.labels)
-            bow = _bow_layers(pipe)
             cats = []
             for i in range(0, len(docs), 256):
                 batch = docs[i:i + 256]
@@ -121,12 +124,34 @@ class CovenantTagger:
         except (ValueError, AttributeError):  # an untrained classifier has no weights yet
             return None
 
+    def _bow_scores(self, pipe, bow, infos: list[SentenceInfo], doc: Doc) -> list[dict[str, float]]:
+        """The bag-of-words classifier's scores for each sentence, from the tokens the document
+        already has (a sentence is not tokenized a second time)."""
+        extract, linear, output = bow
+        attr = extract.attrs["attr"]
+        values = doc.to_array([attr]).astype("uint64")
+        idx = doc.to_array([IDX]).tolist()
+        labels = list(pipe.labels)
+        cats: list[dict[str, float]] = []
+        spans = [(bisect.bisect_left(idx, i.start), bisect.bisect_left(idx, i.end)) for i in infos]
+        for k in range(0, len(spans), 256):
+            batch = spans[k:k + 256]
+            if any(a >= b for a, b in batch):  # a sentence without a token: the classifier decides
+                docs = [doc[a:b].as_doc() if a < b else self.nlp.make_doc("") for a, b in batch]
+                scores = pipe.predict(docs)
+            else:
+                keys = _ngram_features([values[a:b] for a, b in batch], attr, extract.attrs["ngram_size"],
+                                       extract.ops)
+                scores = output.predict(linear.predict(keys))
+            cats.extend(dict(zip(labels, row, strict=False)) for row in scores.tolist())
+        return cats
+
     def __call__(self, doc: Doc) -> Doc:
         infos: list[SentenceInfo] = doc._.sentences or []
         ents = doc._.legal_entities or []
         ent_starts = [e.start for e in ents]
         text = doc.user_data.get("clauselens", {}).get("text") or doc.text
-        scores = self._scores(text, infos)
+        scores = self._scores(text, infos, doc)
         tag_sentence: dict[int, int] = {}
         tags: list[TagResult] = []
         lead: SentenceInfo | None = None
@@ -203,13 +228,14 @@ def _bow_layers(pipe):
     return extract, linear, model.layers[1]
 
 
-def _ngram_features(docs: list[Doc], attr: int, ngram_size: int, ops):
+def _ngram_features(docs: list, attr: int, ngram_size: int, ops):
     """What spaCy's extract_ngrams layer gives for ``docs`` (each doc's sorted distinct n-gram
     keys, their counts, and how many each doc has), computed for the whole batch at once rather
-    than doc by doc. Every doc must have a token."""
-    lengths = [len(doc) for doc in docs]
-    unigrams = numpy.ascontiguousarray(
-        numpy.concatenate([doc.to_array([attr]) for doc in docs]).reshape(-1), dtype="uint64")
+    than doc by doc. Every doc must have a token; a doc may also be given as the array of its
+    tokens' ``attr`` values."""
+    arrays = [d if isinstance(d, numpy.ndarray) else d.to_array([attr]) for d in docs]
+    lengths = [len(a) for a in arrays]
+    unigrams = numpy.ascontiguousarray(numpy.concatenate(arrays).reshape(-1), dtype="uint64")
     doc_of = numpy.repeat(numpy.arange(len(docs)), lengths)
     doc_end = numpy.repeat(numpy.cumsum(lengths), lengths)  # where each token's doc ends
     position = numpy.arange(len(unigrams))

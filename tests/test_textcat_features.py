@@ -52,3 +52,18 @@ def test_tagger_scores_equal_textcat_predict(nlp):
     scores = tagger._scores(text, infos)
     expected = pipe.predict([nlp.make_doc(s) for s in SENTENCES]).tolist()
     assert scores == [dict(zip(pipe.labels, row, strict=True)) for row in expected]
+
+
+def test_scores_from_the_documents_own_tokens_equal_textcat_predict(nlp):
+    pipe = nlp.get_pipe("textcat_multilabel")
+    tagger = nlp.get_pipe("covenant_tagger")
+    text = " ".join(SENTENCES)
+    infos, pos = [], 0
+    for s in SENTENCES:
+        start = text.index(s, pos)
+        infos.append(type("Info", (), {"start": start, "end": start + len(s)})())
+        pos = start + len(s)
+    scores = tagger._scores(text, infos, nlp.make_doc(text))
+    expected = pipe.predict([nlp.make_doc(s) for s in SENTENCES]).tolist()
+    for got, row in zip(scores, expected, strict=True):
+        assert got == pytest.approx(dict(zip(pipe.labels, row, strict=True)), abs=1e-6)
