@@ -40,16 +40,21 @@ def test_batch_features_equal_extract_ngrams(nlp):
             assert a.dtype == b.dtype and a.shape == b.shape and numpy.array_equal(a, b)
 
 
-def test_tagger_scores_equal_textcat_predict(nlp):
-    pipe = nlp.get_pipe("textcat_multilabel")
-    tagger = nlp.get_pipe("covenant_tagger")
-    text = " ".join(SENTENCES)
+def _sentences_of(text: str) -> list:
+    """Objects with the start and end of each of SENTENCES in ``text``, as SentenceInfo has them."""
     infos, pos = [], 0
     for s in SENTENCES:
         start = text.index(s, pos)
         infos.append(type("Info", (), {"start": start, "end": start + len(s)})())
         pos = start + len(s)
-    scores = tagger._scores(text, infos)
+    return infos
+
+
+def test_tagger_scores_equal_textcat_predict(nlp):
+    pipe = nlp.get_pipe("textcat_multilabel")
+    tagger = nlp.get_pipe("covenant_tagger")
+    text = " ".join(SENTENCES)
+    scores = tagger._scores(text, _sentences_of(text))
     expected = pipe.predict([nlp.make_doc(s) for s in SENTENCES]).tolist()
     assert scores == [dict(zip(pipe.labels, row, strict=True)) for row in expected]
 
@@ -58,12 +63,7 @@ def test_scores_from_the_documents_own_tokens_equal_textcat_predict(nlp):
     pipe = nlp.get_pipe("textcat_multilabel")
     tagger = nlp.get_pipe("covenant_tagger")
     text = " ".join(SENTENCES)
-    infos, pos = [], 0
-    for s in SENTENCES:
-        start = text.index(s, pos)
-        infos.append(type("Info", (), {"start": start, "end": start + len(s)})())
-        pos = start + len(s)
-    scores = tagger._scores(text, infos, nlp.make_doc(text))
+    scores = tagger._scores(text, _sentences_of(text), nlp.make_doc(text))
     expected = pipe.predict([nlp.make_doc(s) for s in SENTENCES]).tolist()
     for got, row in zip(scores, expected, strict=True):
         assert got == pytest.approx(dict(zip(pipe.labels, row, strict=True)), abs=1e-6)
