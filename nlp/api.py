@@ -10,7 +10,7 @@ from dataclasses import asdict
 
 from spacy.language import Language
 
-from nlp import PIPELINE_VERSION
+from nlp import PIPELINE_VERSION, outputs
 from nlp.findings import summarise
 from nlp.types import Analysis, EntityResult
 
@@ -43,9 +43,10 @@ class Analyzer:
         providers = tuple(n for n in provider_names if n)
         tags, entities, sentences = [], [], []
         parts = list(_parts(text, context_blocks))
+        terms = outputs.output_terms(text)
         with _collector_paused():
             for n, (lo, hi, part_blocks) in enumerate(parts):
-                t, e, s = self._analyze_part(text[lo:hi], lo, part_blocks, providers)
+                t, e, s = self._analyze_part(text[lo:hi], lo, part_blocks, providers, terms)
                 tags += t
                 entities += e
                 sentences += s
@@ -54,12 +55,13 @@ class Analyzer:
             tags.sort(key=lambda t: (t.start, t.label))
             return Analysis(tags, entities, sentences, summarise(text, tags, entities), self.version)
 
-    def _analyze_part(self, text: str, offset: int, blocks: list, providers: tuple):
+    def _analyze_part(self, text: str, offset: int, blocks: list, providers: tuple, terms: tuple = ()):
         doc = self.nlp.make_doc(text)
         doc.user_data["clauselens"] = {
             "text": text,
             "blocks": [(s - offset, e - offset, k, h) for s, e, k, h in blocks],
             "provider_names": providers,
+            "output_terms": terms,
         }
         for _name, proc in self.nlp.pipeline:
             doc = proc(doc)

@@ -10,6 +10,8 @@ from spacy.attrs import IDX, LEMMA, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from nlp import outputs
+
 ABBREVIATIONS = {
     "e.g.", "i.e.", "inc.", "ltd.", "co.", "corp.", "no.", "nos.", "u.s.", "v.", "vs.", "etc.", "sec.",
     "art.", "st.", "mr.", "ms.", "dr.", "cf.", "para.", "approx.", "u.k.", "l.l.c.", "s.a.", "pte.",
@@ -166,6 +168,9 @@ def make_legal_sentencizer(nlp: Language, name: str, long_sentence: int):
     return set_boundaries
 
 
+_PLAIN_OUTPUT = re.compile(r"(?i:outputs?|completions?)$")  # already cues of their own
+
+
 class _LazyPattern:
     """A regular expression compiled on its first use."""
 
@@ -194,7 +199,8 @@ def make_regex_cues(nlp: Language, name: str, spans_key: str):
     def find(doc: Doc) -> Doc:
         if not compiled:
             return doc
-        text = doc.user_data.get("clauselens", {}).get("text") or doc.text
+        context = doc.user_data.get("clauselens", {})
+        text = context.get("text") or doc.text
         found, exact = [], []
         present = frozenset(text)  # once, rather than a scan of the text per character asked
         for (label, pattern), chars in zip(compiled, starts, strict=True):
@@ -207,6 +213,15 @@ def make_regex_cues(nlp: Language, name: str, spans_key: str):
                     # The span covers whole tokens (a run of Chinese is one token); the words
                     # that triggered are the match itself.
                     exact.append((label, m.start(), m.end(), span.start, span.end))
+        terms = tuple(t for t in context.get("output_terms", ()) if not _PLAIN_OUTPUT.match(t))
+        if terms:  # the document's own names for outputs ("Generations", "Model Output")
+            for label, pattern in (("OBJ_OUTPUT", outputs.mention_pattern(terms)),
+                                   ("OUTPUT_TERM", outputs.definition_pattern(terms))):
+                for m in pattern.finditer(text):
+                    span = doc.char_span(m.start(), m.end(), label=label, alignment_mode="expand")
+                    if span is not None:
+                        found.append(span)
+                        exact.append((label, m.start(), m.end(), span.start, span.end))
         doc.user_data["regex_cues"] = exact
         if found:
             if spans_key in doc.spans:

@@ -42,9 +42,10 @@ _EPISTEMIC = re.compile(
 _MAYBE = re.compile(r"\b(?:may|might|could|can)\b", re.I)
 _PAST = re.compile(r"did\b", re.I)  # "content the user did not ask for" forbids nothing
 # "they do not describe the licence": a description, not an order to anyone.
-_NUMBERED_TITLE = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*\.?\s+([A-Z][A-Za-z’'-]*(?:\s+[A-Za-z’'-]+){0,3})\.?\s*$")
+_NUMBERED_TITLE = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*\.?\s+([A-Z][A-Za-z’'-]*(?:\s+[A-Za-z’'-]+){0,5})\.?\s*$")
 _TITLE_VERB = re.compile(r"\b(?:is|are|was|were|be|will|shall|may|must|can|apply|applies|means|mean|has|have|"
                          r"do|does|ends?|survives?|governs?)\b", re.I)
+_PLEASE = re.compile(r"\bplease\s+$", re.I)
 _IMPERATIVE_START = re.compile(r"\W*(?:(?:\(?[a-zA-Z0-9]{1,3}[.)]|[-*•–])\s*)?$")
 _DOES_NOT = re.compile(r"(?:do|does)(?:\s+not|n['’]t)\b", re.I)
 _RELATIVE = re.compile(r"\b(?:that|which|who)\s+$", re.I)
@@ -216,6 +217,8 @@ def _party(text, start, cues, first_modal, provider_names) -> str:
         m = _name_pattern(name).search(text, subject_from - start)
         if m and (provider is None or start + m.start() < provider):
             provider = start + m.start()
+    if first_modal is not None and _PLEASE.search(text, 0, first_modal - start):
+        return "licensee"  # "..., so please don't:" asks the reader
     limit = first_modal if first_modal is not None else subject_from + SUBJECT_WINDOW
     before = [(pos, p) for pos, p in ((licensee, "licensee"), (provider, "provider"))
               if pos is not None and pos <= limit]
