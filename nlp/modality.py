@@ -119,8 +119,10 @@ def _first(cues: dict, name: str) -> int | None:
 
 def classify(text: str, start: int, cues: dict, provider_names: tuple[str, ...]) -> tuple[str, str]:
     """(modality, party) of one sentence from its cues; offsets in ``cues`` are absolute."""
-    if _NOTHING_PREVENTS.match(text):
-        return "permission", _party(text, start, cues, None, provider_names)
+    nothing = _NOTHING_PREVENTS.match(text)
+    if nothing:  # "Nothing in this Section stops you from ...": the one it does not stop is bound
+        named = any(s < start + nothing.end() for s, _ in cues.get("LICENSEE", ()))
+        return "permission", "licensee" if named else _party(text, start, cues, None, provider_names)
     cues = _without_epistemic(text, start, cues)
     prohibit = _first(cues, "PROHIBIT")
     permit = _first(cues, "PERMIT")
