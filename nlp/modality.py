@@ -48,7 +48,9 @@ _TITLE_VERB = re.compile(r"\b(?:is|are|was|were|be|will|shall|may|must|can|apply
 _PLEASE = re.compile(r"\bplease\s+$", re.I)
 _IMPERATIVE_START = re.compile(r"\W*(?:(?:\(?[a-zA-Z0-9]{1,3}[.)]|[-*•–])\s*)?$")
 _DOES_NOT = re.compile(r"(?:do|does)(?:\s+not|n['’]t)\b", re.I)
-_RELATIVE = re.compile(r"\b(?:that|which|who)\s+$", re.I)
+# What may stand before an order: nothing, a list marker, a stop, or "and", "or", "please".
+_ORDER_BEFORE = re.compile(r"(?:^\W*(?:(?:\(?[a-zA-Z0-9]{1,3}[.)]|[-*•–])\s*)?|[;:,(]\s*|\b(?:and|or|but|please|then|also)\s+)$",
+                           re.I)
 _DESCRIBES = re.compile(r"\b(?:they|it|this|these|those|he|she|there)\s+$", re.I)
 # "Nothing in this Agreement prevents you from ...": a permission, whatever words follow.
 _NOTHING_PREVENTS = re.compile(
@@ -93,10 +95,6 @@ def _looks_like_heading(text: str) -> bool:
             return False
         # A numbered title ("第六条 知识产权与输出"), or a short line with no verb of a rule.
         return bool(marked and marked.group().strip()) or (len(rest) <= 20 and not _CJK_RULE_WORD.search(rest))
-    # "7.2 Binding arbitration." — a numbered title in sentence case: a few words, no verb.
-    numbered = _NUMBERED_TITLE.match(text)
-    if numbered and not _TITLE_VERB.search(numbered.group(1)):
-        return True
     # Besides its (at most 8) words, a title has at most 4 more: "Section", a number, a stop set
     # apart, "(a)". A longer text cannot be one, and trying the pattern on it is slow.
     if len(text.split(None, 12)) > 12:
@@ -109,6 +107,18 @@ def _looks_like_heading(text: str) -> bool:
         return False
     small = {"and", "of", "or", "the", "to", "in", "on", "for", "a", "an", "by", "with", "&", ";"}
     return all(w[0].isupper() or w.lower() in small or not w[0].isalpha() for w in words)
+
+
+def _numbered_title(text: str, cues: dict) -> bool:
+    """ "7.2 Binding arbitration." — a numbered title in sentence case: a few words, no verb, and
+    none of the words that make a sentence of it ("12. Acme claims no rights in Outputs.")."""
+    numbered = _NUMBERED_TITLE.match(text)
+    return bool(numbered) and not _TITLE_VERB.search(numbered.group(1)) and not any(
+        c in cues for c in _SENTENCE_CUES)
+
+
+_SENTENCE_CUES = ("PROHIBIT", "PERMIT", "OBLIGE", "OUTPUT_RIGHTS", "DEFINE", "USE_VERB", "TRAIN",
+                  "LICENSEE", "PROVIDER", "CONDITION")
 
 
 def _first(cues: dict, name: str) -> int | None:
@@ -157,8 +167,9 @@ def _not_a_rule(text: str, start: int, name: str, s: int, e: int, cues: dict) ->
         return True
     if name == "PROHIBIT" and _DESCRIBES.search(text, max(0, s - start - 12), s - start):
         return True
-    if name == "PROHIBIT" and _DOES_NOT.match(word) and _RELATIVE.search(text, max(0, s - start - 8), s - start):
-        return True  # "models that do not compete": a description of the models
+    if name == "PROHIBIT" and _DOES_NOT.match(word) and not _ORDER_BEFORE.search(text, 0, s - start) and not any(
+            s - 16 <= q and p < s for label in ("LICENSEE", "PROVIDER") for p, q in cues.get(label, ())):
+        return True  # "models that do not compete", "those models do not": a description, not an order
     if not _MAYBE.search(word):
         return False
     if word.lower() in ("could", "might"):
@@ -290,7 +301,8 @@ def make_modality(nlp: Language, name: str, spans_key: str):
             info = SentenceInfo(s_start, s_start + len(text), modality, party, cues,
                                 block=block_i if block else -1)
             info.in_list = kind == "list_item" or bool(_MARKER_START.match(text))
-            info.heading = kind == "heading" or _looks_like_heading(text) or bool(_ANNOUNCEMENT.search(text))
+            info.heading = (kind == "heading" or _looks_like_heading(text) or _numbered_title(text, cues)
+                            or bool(_ANNOUNCEMENT.search(text)))
             has_modal = any(c in cues for c in MODAL_CUES)
             if has_modal and info.in_list and lead is not None:
                 # "(j) to read the emotions of pupils, except where this is needed ...": an item
