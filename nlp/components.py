@@ -223,7 +223,7 @@ def make_regex_cues(nlp: Language, name: str, spans_key: str):
                         found.append(span)
                         exact.append((label, m.start(), m.end(), span.start, span.end))
         doc.user_data["regex_cues"] = exact
-        if found:
+        if found and context.get("cue_spans", True):
             if spans_key in doc.spans:
                 doc.spans[spans_key].extend(found)
             else:

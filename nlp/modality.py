@@ -270,7 +270,9 @@ def make_modality(nlp: Language, name: str, spans_key: str):
                 by_sentence[i].setdefault(label, []).append((start, end))
         group = doc.spans.get(spans_key, [])
         found = doc.user_data.get("cue_ruler")  # what the span ruler put first in the group
-        if found is None or len(group) != len(found) + len(regex_found):
+        if not context.get("cue_spans", True) and found is not None:
+            pass  # the cues were never made into Spans: the ruler's list is the whole story
+        elif found is None or len(group) != len(found) + len(regex_found):
             found = [(span.label_, span.start, span.end) for span in group]
         for label, start, end in found:
             if regex_tokens and (label, start, end) in regex_tokens:

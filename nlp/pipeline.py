@@ -196,6 +196,8 @@ class CueMatches:
             kept.insert(i, key)
             found.insert(i, (strings[label_id], start, end))
         doc.user_data["cue_ruler"] = found
+        if not doc.user_data.get("clauselens", {}).get("cue_spans", True):
+            return []  # the caller reads the cues from user_data only (see nlp.api.Analyzer)
         return [Span(doc, start, end, label=label, span_id=span_id)
                 for start, end, label, span_id in (keyed[k] for k in kept)]
 
