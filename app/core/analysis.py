@@ -107,6 +107,9 @@ def provider_names(*names: str | None, text: str | None = None) -> list[str]:
     not a name, and is left out (a lower-case web or e-mail address does not count)."""
     out: list[str] = []
 
+    def common(word: str) -> bool:  # written in lower case in the text: a word, not a name
+        return bool(text) and re.search(rf"(?<![\w@./-]){re.escape(word.lower())}(?![\w@-]|\.\w)", text) is not None
+
     def add(name: str) -> None:
         name = name.strip(" ,.")
         if len(name) >= 3 and name not in out:
@@ -122,9 +125,6 @@ def provider_names(*names: str | None, text: str | None = None) -> list[str]:
         words = re.sub(r"\([^)]*\)", " ", name).replace(",", " ").split()
         while words and words[-1].lower() in _CORPORATE:
             words.pop()
-
-        def common(word: str) -> bool:  # written in lower case in the text: a word, not a name
-            return bool(text) and re.search(rf"(?<![\w@./-]){re.escape(word.lower())}(?![\w@-]|\.\w)", text) is not None
 
         if words and words[0] in _place_words() and len(words) > 1:
             add(" ".join(words))
