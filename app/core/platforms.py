@@ -273,6 +273,25 @@ def resolve_platform(store: Store, name: str) -> str:
 
 
 # -- the lawyer's review, as far as comparisons need it ---------------------------------------------------
+def clause_tags(store: Store, clause_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
+    """(label, severity) of each clause's tags in its document's latest analysis, after review
+    (a rejected tag is left out; a re-labelled one carries the lawyer's label and severity)."""
+    if not clause_ids:
+        return {}
+    rows = store.db.execute(
+        "SELECT t.clause_id, t.document_id, t.label, t.start, t.end, t.severity FROM tags t"
+        f" WHERE t.clause_id IN ({','.join('?' * len(clause_ids))})"
+        " AND t.analysis_id = (SELECT max(id) FROM analyses a WHERE a.document_id = t.document_id)",
+        clause_ids).fetchall()
+    reviews = reviews_by_span(store, list({r[1] for r in rows})) if rows else {}
+    out: dict[int, list[tuple[str, str]]] = {}
+    for cid, doc, label, start, end, sev in rows:
+        status, new, new_sev = reviews.get((doc, label, start, end), ("unreviewed", "", ""))
+        if status != "rejected":
+            out.setdefault(cid, []).append((new or label, new_sev or sev))
+    return out
+
+
 def reviews_by_span(store: Store, doc_ids: list[int] | None = None) -> dict[tuple, tuple[str, str, str]]:
     """``{(document id, label, start, end): (status, new label, severity)}`` of the review table.
 

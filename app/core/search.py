@@ -106,7 +106,7 @@ def search(store: Store, query: str, *, type: str | None = None, platform: str |
         if not plain:
             return []
         rows = store.db.execute(sql, [plain, *params, fetch]).fetchall()
-    tags = _tags(store, [r[0] for r in rows])
+    tags = platforms.clause_tags(store, [r[0] for r in rows])
     hits = []
     for cid, doc, number, page, cstart, pname, title, version, date, marked in rows:
         clause_tags = tags.get(cid, [])
@@ -122,24 +122,6 @@ def search(store: Store, query: str, *, type: str | None = None, platform: str |
         if len(hits) == limit:
             break
     return hits
-
-
-def _tags(store: Store, clause_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
-    """(label, severity) of each clause's tags in its document's latest analysis, after review."""
-    if not clause_ids:
-        return {}
-    rows = store.db.execute(
-        "SELECT t.clause_id, t.document_id, t.label, t.start, t.end, t.severity FROM tags t"
-        f" WHERE t.clause_id IN ({','.join('?' * len(clause_ids))})"
-        " AND t.analysis_id = (SELECT max(id) FROM analyses a WHERE a.document_id = t.document_id)",
-        clause_ids).fetchall()
-    reviews = platforms.reviews_by_span(store, list({r[1] for r in rows})) if rows else {}
-    out: dict[int, list[tuple[str, str]]] = {}
-    for cid, doc, label, start, end, sev in rows:
-        status, new, new_sev = reviews.get((doc, label, start, end), ("unreviewed", "", ""))
-        if status != "rejected":
-            out.setdefault(cid, []).append((new or label, new_sev or sev))
-    return out
 
 
 def hit_json(hit: SearchHit) -> dict:

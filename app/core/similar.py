@@ -106,23 +106,9 @@ def _fts_query(phrases: list[str]) -> str:
 
 
 def labels_of(store: Store, clause_ids: list[int]) -> dict[int, list[str]]:
-    """Tag labels of clauses in their document's latest analysis (after review)."""
-    if not clause_ids:
-        return {}
-    rows = store.db.execute(
-        "SELECT t.clause_id, t.document_id, t.label, t.start, t.end FROM tags t"
-        f" WHERE t.clause_id IN ({','.join('?' * len(clause_ids))})"
-        " AND t.analysis_id = (SELECT max(id) FROM analyses a WHERE a.document_id = t.document_id)",
-        clause_ids).fetchall()
-    reviews = platforms.reviews_by_span(store, list({r[1] for r in rows})) if rows else {}
-    out: dict[int, list[str]] = {}
-    for clause_id, doc, label, start, end in rows:
-        status, new, _ = reviews.get((doc, label, start, end), ("unreviewed", "", ""))
-        if status != "rejected":
-            names = out.setdefault(clause_id, [])
-            if (new or label) not in names:
-                names.append(new or label)
-    return out
+    """Tag labels of clauses in their document's latest analysis (after review), each once."""
+    return {cid: list(dict.fromkeys(label for label, _ in tags))
+            for cid, tags in platforms.clause_tags(store, clause_ids).items()}
 
 
 def similar_clauses(store: Store, clause_id: int, k: int = 5, candidates: int = CANDIDATES) -> list[SimilarClause]:
